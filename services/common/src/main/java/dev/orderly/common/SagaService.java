@@ -1,0 +1,154 @@
+package dev.orderly.common;
+
+import dev.orderly.common.config.Settings;
+import dev.orderly.common.db.Database;
+import dev.orderly.common.db.DatabaseConfig;
+import dev.orderly.common.health.BrokerHealthCheck;
+import dev.orderly.common.health.DatabaseHealthCheck;
+import dev.orderly.common.http.CorrelationFilter;
+import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.inbox.EventHandler;
+import dev.orderly.common.inbox.InboxConsumer;
+import dev.orderly.common.messaging.BrokerConnection;
+import dev.orderly.common.messaging.RabbitMqSettings;
+import dev.orderly.common.messaging.SagaMessaging;
+import dev.orderly.common.observability.Logging;
+import dev.orderly.common.outbox.OutboxRelay;
+import dev.orderly.common.outbox.OutboxSettings;
+import dev.orderly.contracts.Topology;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running saga participant: its database (migrated), the broker connection and topology, the
+ * inbox consumer of its queue, the outbox relay, and the HTTP server with health and metrics.
+ */
+public final class SagaService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
+
+    private final Database database;
+    private final BrokerConnection broker;
+    private final SagaMessaging messaging;
+    private final OutboxRelay relay;
+    private final InboxConsumer consumer;
+    private final WebServer server;
+    private final List<AutoCloseable> workers;
+
+    private SagaService(Database database, BrokerConnection broker, SagaMessaging messaging, OutboxRelay relay,
+                        InboxConsumer consumer, WebServer server, List<AutoCloseable> workers) {
+        this.workers = workers;
+        this.database = database;
+        this.broker = broker;
+        this.messaging = messaging;
+        this.relay = relay;
+        this.consumer = consumer;
+        this.server = server;
+    }
+
+    /**
+     * What distinguishes one saga service from another.
+     *
+     * @param name        service name: database, migrations folder, logs
+     * @param queue       the queue it consumes
+     * @param defaultPort HTTP port when {@code server.port} is not set
+     * @param handler     builds the event handler
+     * @param routes      registers the HTTP routes
+     * @param workers     starts background work (schedulers), stopped with the service
+     */
+    public record Definition(String name, Topology.Queue queue, int defaultPort,
+                             Function<Context, EventHandler> handler,
+                             BiConsumer<HttpRouting.Builder, Context> routes,
+                             Function<Context, List<AutoCloseable>> workers) {
+    }
+
+    /**
+     * What handlers and routes get to work with.
+     *
+     * @param settings      configuration
+     * @param database      the service's database
+     * @param outboxWritten call after committing a transaction that wrote outbox rows
+     */
+    public record Context(Settings settings, Database database, Runnable outboxWritten) {
+    }
+
+    /** Starts everything; returns once the HTTP server listens. */
+    public static SagaService start(Definition definition, Settings settings) {
+        Logging.init();
+        Database database = Database.open(DatabaseConfig.from(settings, definition.name()), definition.name());
+        RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
+        BrokerConnection broker = BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
+        OutboxRelay[] relayRef = new OutboxRelay[1];
+        Context context = new Context(settings, database, () -> relayRef[0].wakeUp());
+        InboxConsumer consumer = new InboxConsumer(definition.queue().name(), database,
+                definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit());
+        SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
+        relayRef[0] = new OutboxRelay(database, messaging, OutboxSettings.from(settings));
+        List<AutoCloseable> workers = definition.workers().apply(context);
+
+        WebServer server = WebServer.builder()
+                .config(settings.config().get("server"))
+                .port(settings.integer("server.port", definition.defaultPort()))
+                .host(settings.string("server.host", "127.0.0.1"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(new DatabaseHealthCheck(database))
+                                .addCheck(new BrokerHealthCheck(broker))
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> {
+                    routing.addFilter(new CorrelationFilter());
+                    definition.routes().accept(routing, context);
+                    ProblemResponses.register(routing);
+                })
+                .build()
+                .start();
+        LOG.info("{} listening on {}:{}", definition.name(), settings.string("server.host", "127.0.0.1"),
+                server.port());
+        SagaService service = new SagaService(database, broker, messaging, relayRef[0], consumer, server,
+                workers);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
+        return service;
+    }
+
+    /** The port the HTTP server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The service's database. */
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!server.isRunning()) {
+            return;
+        }
+        server.stop();
+        for (AutoCloseable worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", worker, e);
+            }
+        }
+        relay.close();
+        consumer.close();
+        messaging.close();
+        broker.close();
+        database.close();
+    }
+}

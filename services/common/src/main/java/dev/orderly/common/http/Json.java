@@ -1,0 +1,95 @@
+package dev.orderly.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Strict JSON request bodies (size-limited, unknown fields rejected) and JSON responses. */
+public final class Json {
+
+    /** Largest request body any service accepts. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    /** The shared mapper. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Reads the raw body, answering 413 past {@link #MAX_BODY_BYTES} and 400 when it is empty. */
+    public static byte[] readBody(ServerRequest request) {
+        long declared = request.headers().contentLength().orElse(-1L);
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            if (body.length == 0) {
+                throw ProblemException.badRequest("a JSON body is required");
+            }
+            return body;
+        } catch (IOException e) {
+            throw ProblemException.badRequest("cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /** Parses the body as {@code type}, answering 400 for malformed JSON or unknown fields. */
+    public static <T> T read(ServerRequest request, Class<T> type) {
+        return parse(readBody(request), type);
+    }
+
+    /** Parses {@code body} as {@code type}, answering 400 for malformed JSON or unknown fields. */
+    public static <T> T parse(byte[] body, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw ProblemException.badRequest("the body must be a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.badRequest("unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            // Jackson appends source locations in parentheses; the first sentence is what a client needs.
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(.*$|\\s*at \\[Source.*$", "");
+            throw ProblemException.badRequest("malformed JSON: " + reason);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("unreadable body: " + e.getMessage());
+        }
+    }
+
+    /** Sends {@code value} as JSON with {@code status}. */
+    public static void send(ServerResponse response, Status status, Object value) {
+        try {
+            byte[] bytes = MAPPER.writeValueAsBytes(value);
+            response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize response", e);
+        }
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
+                "the request body exceeds " + MAX_BODY_BYTES + " bytes"));
+    }
+}

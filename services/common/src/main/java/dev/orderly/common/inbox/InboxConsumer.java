@@ -1,0 +1,204 @@
+package dev.orderly.common.inbox;
+
+import dev.orderly.common.db.Database;
+import dev.orderly.common.messaging.InboundMessage;
+import dev.orderly.common.observability.RequestContext;
+import dev.orderly.common.observability.ServiceMetrics;
+import dev.orderly.common.observability.TraceContext;
+import dev.orderly.contracts.EventCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes deliveries with effectively-once effects. Deliveries that arrive together are applied
+ * in one transaction (group commit): each is first recorded in the inbox as
+ * {@code (consumer, message_id)}, a duplicate is skipped, the handler applies the rest, and only
+ * after the commit are the deliveries acknowledged. When a batch fails, its messages are retried
+ * one by one so a single bad message cannot hold the others back; a message that still fails is
+ * returned to the queue after a backoff, and dead-lettered by the broker after its delivery limit.
+ */
+public final class InboxConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
+    private static final int MAX_BATCH = 128;
+    private static final String RECORD = """
+            INSERT INTO inbox (consumer, message_id, routing_key) VALUES (?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private final String consumer;
+    private final Database database;
+    private final EventHandler handler;
+    private final Runnable afterCommit;
+    private final int deliveryLimit;
+    private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("inbox-retry").daemon().factory());
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    /**
+     * @param consumer      inbox consumer name (the queue)
+     * @param afterCommit   run after each commit, e.g. to wake the outbox relay
+     * @param deliveryLimit the queue's delivery limit, to report dead-lettering
+     */
+    public InboxConsumer(String consumer, Database database, EventHandler handler, Runnable afterCommit,
+                         int deliveryLimit) {
+        this.consumer = consumer;
+        this.database = database;
+        this.handler = handler;
+        this.afterCommit = afterCommit;
+        this.deliveryLimit = deliveryLimit;
+        this.worker = Thread.ofPlatform().name("inbox-" + consumer).daemon().start(this::run);
+    }
+
+    /** Accepts a delivery from the incoming channel. */
+    public void accept(Message<InboundMessage> delivery) {
+        pending.add(delivery);
+    }
+
+    private void run() {
+        List<Message<InboundMessage>> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Message<InboundMessage> first = pending.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, MAX_BATCH - 1);
+                processBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("inbox worker failed unexpectedly", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void processBatch(List<Message<InboundMessage>> batch) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
+        for (Message<InboundMessage> delivery : batch) {
+            try {
+                decoded.add(decode(delivery));
+            } catch (RuntimeException e) {
+                fail(delivery, e);
+            }
+        }
+        if (decoded.isEmpty()) {
+            return;
+        }
+        try {
+            List<Boolean> fresh = applyAll(decoded);
+            settle(decoded, fresh);
+        } catch (RuntimeException batchFailure) {
+            if (decoded.size() > 1) {
+                LOG.debug("batch of {} failed ({}); applying one by one", decoded.size(), batchFailure.toString());
+            }
+            for (Decoded one : decoded) {
+                try {
+                    settle(List.of(one), applyAll(List.of(one)));
+                } catch (RuntimeException e) {
+                    fail(one.delivery(), e);
+                }
+            }
+        }
+    }
+
+    /** Applies the events in one transaction; returns per event whether it was new (not a duplicate). */
+    private List<Boolean> applyAll(List<Decoded> events) {
+        return database.inTransaction(tx -> {
+            handler.lockInOrder(tx, events.stream().map(Decoded::event).toList());
+            List<Boolean> fresh = new ArrayList<>(events.size());
+            for (Decoded d : events) {
+                IncomingEvent event = d.event();
+                try (RequestContext.Scope ignored = RequestContext.open(event.correlationId(), event.trace())) {
+                    boolean isNew = record(tx, d);
+                    if (isNew) {
+                        handler.handle(tx, event);
+                    } else {
+                        LOG.info("skipping duplicate {} {} for order {}", d.routingKey(), event.messageId(),
+                                event.event().orderId());
+                    }
+                    fresh.add(isNew);
+                }
+            }
+            return fresh;
+        });
+    }
+
+    private boolean record(Connection tx, Decoded d) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
+            ps.setString(1, consumer);
+            ps.setObject(2, UUID.fromString(d.event().messageId()));
+            ps.setString(3, d.routingKey());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void settle(List<Decoded> events, List<Boolean> fresh) {
+        afterCommit.run();
+        for (int i = 0; i < events.size(); i++) {
+            events.get(i).delivery().ack();
+            ServiceMetrics.messageHandled(consumer, fresh.get(i) ? "processed" : "duplicate");
+        }
+    }
+
+    private void fail(Message<InboundMessage> delivery, Throwable error) {
+        InboundMessage m = delivery.getPayload();
+        long attempt = m.deliveryCount() + 1;
+        if (attempt >= deliveryLimit) {
+            // The broker dead-letters the message when it comes back once more.
+            LOG.error("{} {} failed on attempt {} of {}; dead-lettering it: {}", m.routingKey(), m.messageId(),
+                    attempt, deliveryLimit, error.toString());
+            ServiceMetrics.messageHandled(consumer, "dead_lettered");
+            delivery.nack(error);
+            return;
+        }
+        long backoffMillis = Math.min(5_000, 100L << Math.min(attempt, 10));
+        LOG.warn("{} {} failed on attempt {} of {}; retrying in {} ms: {}", m.routingKey(), m.messageId(), attempt,
+                deliveryLimit, backoffMillis, error.toString());
+        ServiceMetrics.messageHandled(consumer, "retried");
+        retries.schedule(() -> delivery.nack(error), backoffMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Decoded decode(Message<InboundMessage> delivery) {
+        InboundMessage m = delivery.getPayload();
+        if (m.messageId() == null) {
+            throw new EventCodec.MalformedEventException("message without message id");
+        }
+        try {
+            UUID.fromString(m.messageId());
+        } catch (IllegalArgumentException e) {
+            throw new EventCodec.MalformedEventException("message id is not a UUID: " + m.messageId());
+        }
+        String correlationId = m.correlationId() == null ? m.messageId() : m.correlationId();
+        IncomingEvent event = new IncomingEvent(EventCodec.decode(m.routingKey(), m.body()), m.messageId(),
+                correlationId, TraceContext.fromTraceparent(m.traceparent()));
+        return new Decoded(delivery, event, m.routingKey());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        retries.shutdownNow();
+    }
+
+    private record Decoded(Message<InboundMessage> delivery, IncomingEvent event, String routingKey) {
+    }
+}

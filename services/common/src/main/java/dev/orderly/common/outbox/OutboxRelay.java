@@ -1,0 +1,221 @@
+package dev.orderly.common.outbox;
+
+import dev.orderly.common.db.Database;
+import dev.orderly.common.messaging.OutboundMessage;
+import dev.orderly.common.messaging.SagaMessaging;
+import dev.orderly.common.observability.ServiceMetrics;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows. Each round claims a batch of due rows with {@code FOR UPDATE SKIP LOCKED}
+ * (so several replicas relay side by side without publishing a row twice at once), publishes them
+ * all, waits for the broker's confirms and, in the same transaction, marks the confirmed rows sent
+ * and reschedules the others with capped exponential backoff.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String CLAIM = """
+            SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
+            WHERE sent_at IS NULL AND next_attempt_at <= now()
+            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY(?)";
+    // 100 ms doubling per attempt, capped at 30 s.
+    private static final String RESCHEDULE = """
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?,
+              next_attempt_at = now() + least(interval '30 seconds', interval '100 milliseconds' * power(2, attempts))
+            WHERE id = ANY(?)""";
+    private static final String BACKLOG = """
+            SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
+            FROM outbox WHERE sent_at IS NULL""";
+    private static final String PURGE_OUTBOX = "DELETE FROM outbox WHERE sent_at < now() - ?::interval";
+    private static final String PURGE_INBOX = "DELETE FROM inbox WHERE received_at < now() - ?::interval";
+
+    private final Database database;
+    private final SagaMessaging messaging;
+    private final OutboxSettings settings;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public OutboxRelay(Database database, SagaMessaging messaging, OutboxSettings settings) {
+        this.database = database;
+        this.messaging = messaging;
+        this.settings = settings;
+        ServiceMetrics.gauge("orderly_outbox_backlog", "Outbox rows not yet confirmed by the broker", backlog::get);
+        ServiceMetrics.gauge("orderly_outbox_oldest_age_seconds", "Age of the oldest unsent outbox row",
+                () -> oldestAgeMillis.get() / 1000.0);
+        this.worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    /** Asks for a round now, typically right after a transaction that wrote outbox rows committed. */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void run() {
+        long nextHousekeeping = 0;
+        while (running) {
+            try {
+                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                while (running && relayOnce() == settings.batchSize()) {
+                    // A full batch: more rows are probably waiting.
+                }
+                if (System.nanoTime() > nextHousekeeping) {
+                    housekeeping();
+                    nextHousekeeping = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("outbox relay round failed: {}", e.toString());
+                sleepQuietly(settings.pollInterval());
+            }
+        }
+    }
+
+    /** One claim-publish-confirm-mark round; returns how many rows it claimed. */
+    int relayOnce() {
+        return database.inTransaction(tx -> {
+            List<Row> rows = claim(tx);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                CompletableFuture<Void> confirmed = new CompletableFuture<>();
+                confirms.add(confirmed);
+                messaging.publish(Message.of(row.message(),
+                        () -> {
+                            confirmed.complete(null);
+                            return CompletableFuture.completedFuture(null);
+                        },
+                        error -> {
+                            confirmed.completeExceptionally(error);
+                            return CompletableFuture.completedFuture(null);
+                        }));
+            }
+            awaitQuietly(CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)));
+            List<Long> sent = new ArrayList<>();
+            List<Long> failed = new ArrayList<>();
+            String lastError = null;
+            for (int i = 0; i < rows.size(); i++) {
+                CompletableFuture<Void> c = confirms.get(i);
+                if (c.isDone() && !c.isCompletedExceptionally()) {
+                    sent.add(rows.get(i).id());
+                } else {
+                    failed.add(rows.get(i).id());
+                    lastError = c.isDone() ? c.exceptionNow().toString() : "no confirm within " + CONFIRM_TIMEOUT;
+                }
+            }
+            update(tx, MARK_SENT, null, sent);
+            update(tx, RESCHEDULE, lastError, failed);
+            ServiceMetrics.outboxPublished(sent.size());
+            if (!failed.isEmpty()) {
+                ServiceMetrics.outboxPublishFailed(failed.size());
+                LOG.warn("{} outbox messages not confirmed, retrying with backoff: {}", failed.size(), lastError);
+            }
+            return rows.size();
+        });
+    }
+
+    private List<Row> claim(Connection tx) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement(CLAIM)) {
+            ps.setInt(1, settings.batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), new OutboundMessage(rs.getString(2), rs.getString(3),
+                            rs.getBytes(4), rs.getString(5), rs.getString(6))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void update(Connection tx, String sql, String error, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            Array array = tx.createArrayOf("bigint", ids.toArray());
+            int i = 1;
+            if (error != null) {
+                ps.setString(i++, error);
+            }
+            ps.setArray(i, array);
+            ps.executeUpdate();
+        }
+    }
+
+    private void housekeeping() {
+        database.inTransaction(tx -> {
+            try (PreparedStatement ps = tx.prepareStatement(BACKLOG); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                backlog.set(rs.getLong(1));
+                oldestAgeMillis.set((long) (rs.getDouble(2) * 1000));
+            }
+            purge(tx, PURGE_OUTBOX, settings.retention());
+            purge(tx, PURGE_INBOX, settings.inboxRetention());
+            return null;
+        });
+    }
+
+    private static void purge(Connection tx, String sql, Duration retention) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            ps.setString(1, retention.toMillis() + " milliseconds");
+            ps.executeUpdate();
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> all) {
+        try {
+            all.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Each row's own future tells what happened to it.
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+    }
+
+    private record Row(long id, OutboundMessage message) {
+    }
+}

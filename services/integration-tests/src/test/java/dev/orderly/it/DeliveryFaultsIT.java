@@ -1,0 +1,77 @@
+package dev.orderly.it;
+
+import static dev.orderly.it.Scenario.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderly.contracts.RoutingKeys;
+import dev.orderly.contracts.Topology;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the broker can do to messages: deliver them twice, or carry one nobody can handle. */
+class DeliveryFaultsIT {
+
+    private Platform platform;
+    private Broker broker;
+    private Scenario scenario;
+
+    @BeforeEach
+    void start() {
+        platform = Platform.start();
+        broker = new Broker();
+        scenario = new Scenario(platform.client());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        broker.close();
+        platform.close();
+    }
+
+    @Test
+    void everyMessageDeliveredTwiceHasItsEffectOnce() throws Exception {
+        String widget = scenario.product("widget", 30);
+        String gadget = scenario.product("gadget", 5);
+        broker.duplicateEverything();
+
+        for (int i = 0; i < 20; i++) {
+            UUID order = scenario.place(scenario.customer("c" + i), items(widget, 1, gadget, 1));
+            if (i % 4 == 0) {
+                scenario.awaitStatus(scenario.customer("c" + i), order, "CONFIRMED");
+                scenario.client().cancel(scenario.customer("c" + i), order);
+            }
+        }
+
+        scenario.assertInvariantsHold();
+        assertThat(metric(platform.inventory.getFirst(), "duplicate")).as("inventory skipped duplicates")
+                .isPositive();
+        assertThat(metric(platform.orders.getFirst(), "duplicate")).as("orders skipped duplicates").isPositive();
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredAndTheConsumerKeepsGoing() throws Exception {
+        String dlq = Topology.INVENTORY_ORDER_EVENTS.deadLetterQueue();
+        broker.purge(dlq);
+        String widget = scenario.product("widget", 5);
+
+        broker.publishRaw(RoutingKeys.ORDER_PLACED, "{this is not an order".getBytes(StandardCharsets.UTF_8));
+        String alice = scenario.customer("alice");
+        UUID order = scenario.place(alice, items(widget, 1));
+
+        scenario.awaitStatus(alice, order, "CONFIRMED");
+        Awaitility.await("poison message in " + dlq).atMost(Duration.ofSeconds(60))
+                .until(() -> broker.depth(dlq), depth -> depth == 1);
+        assertThat(metric(platform.inventory.getFirst(), "dead_lettered")).isEqualTo(1);
+        scenario.assertInvariantsHold();
+    }
+
+    /** Reads {@code orderly_messages_handled_total{outcome=...}} summed over queues. */
+    static double metric(ServiceProcess service, String outcome) {
+        return Metrics.scrape(service).sum("orderly_messages_handled_total", "outcome", outcome);
+    }
+}

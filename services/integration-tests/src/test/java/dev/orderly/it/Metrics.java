@@ -1,0 +1,40 @@
+package dev.orderly.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** A scraped Prometheus exposition of one service. */
+final class Metrics {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final List<String> lines;
+
+    private Metrics(List<String> lines) {
+        this.lines = lines;
+    }
+
+    static Metrics scrape(ServiceProcess service) {
+        HttpRequest request = HttpRequest.newBuilder(service.uri().resolve("/observe/metrics"))
+                .header("Accept", "text/plain").build();
+        try {
+            return new Metrics(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sum of the samples of {@code name} whose label {@code label} equals {@code value}. */
+    double sum(String name, String label, String value) {
+        return lines.stream()
+                .filter(l -> l.startsWith(name + "{") && l.contains(label + "=\"" + value + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

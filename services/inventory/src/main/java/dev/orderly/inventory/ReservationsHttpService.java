@@ -1,0 +1,39 @@
+package dev.orderly.inventory;
+
+import dev.orderly.common.db.Database;
+import dev.orderly.common.http.Json;
+import dev.orderly.common.http.ProblemException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.UUID;
+
+/** {@code GET /reservations/{orderId}}: what inventory holds for an order (the gateway's order details use it). */
+public final class ReservationsHttpService implements HttpService {
+
+    private final Database database;
+
+    public ReservationsHttpService(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{orderId}", this::get);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        String raw = req.path().pathParameters().get("orderId");
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no reservation for " + raw);
+        }
+        var reservation = database.inTransaction(tx -> InventoryRepository.findReservation(tx, orderId))
+                .orElseThrow(() -> ProblemException.notFound("no reservation for order " + orderId));
+        Json.send(res, Status.OK_200, reservation);
+    }
+}
