@@ -27,6 +27,10 @@ public final class OrderRepository {
                         Instant createdAt, Instant deadline, Instant completedAt, List<OrderLine> items) {
     }
 
+    /** What the saga needs of an order: no items, so locking it is one cheap query. */
+    public record OrderState(UUID id, String customerId, OrderStatus status, String cancelReason, Instant deadline) {
+    }
+
     /** One timeline entry as stored. */
     public record TimelineEntry(Instant at, String step, String detail, String correlationId) {
     }
@@ -64,7 +68,8 @@ public final class OrderRepository {
             }
             ps.executeBatch();
         }
-        appendTimeline(tx, id, new OrderSaga.TimelineStep("ORDER_PLACED", items.size() + " item(s)"), correlationId);
+        appendTimeline(tx, id, List.of(new OrderSaga.TimelineStep("ORDER_PLACED", items.size() + " item(s)")),
+                correlationId);
         Outbox.append(tx, new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
         return Optional.of(id);
     }
@@ -80,9 +85,19 @@ public final class OrderRepository {
         return findOne(tx, "id = ? AND customer_id = ?", id, customerId);
     }
 
-    /** The order with {@code id}, locked for update until the transaction ends. */
-    public static Optional<Order> lock(Connection tx, UUID id) throws SQLException {
-        return findOne(tx, "id = ? FOR UPDATE", id);
+    /** The saga state of order {@code id}, locked for update until the transaction ends. */
+    public static Optional<OrderState> lock(Connection tx, UUID id) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "SELECT customer_id, status, cancel_reason, deadline FROM orders WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new OrderState(id, rs.getString(1), OrderStatus.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getTimestamp(4).toInstant()));
+            }
+        }
     }
 
     /** Locks the given orders in id order, so concurrent batches cannot deadlock on them. */
@@ -135,7 +150,7 @@ public final class OrderRepository {
     /**
      * Applies a saga decision to a locked order: its status, its timeline and its outgoing events.
      */
-    public static void apply(Connection tx, Order order, OrderSaga.Decision decision, String correlationId,
+    public static void apply(Connection tx, OrderState order, OrderSaga.Decision decision, String correlationId,
                              TraceContext trace) throws SQLException {
         if (decision.changes(order.status())) {
             try (PreparedStatement ps = tx.prepareStatement("""
@@ -150,23 +165,27 @@ public final class OrderRepository {
             ServiceMetrics.sagaOutcome(decision.status().name().toLowerCase(),
                     decision.cancelReason() == null ? "none" : decision.cancelReason());
         }
-        for (OrderSaga.TimelineStep step : decision.timeline()) {
-            appendTimeline(tx, order.id(), step, correlationId);
-        }
+        appendTimeline(tx, order.id(), decision.timeline(), correlationId);
         for (SagaEvent event : decision.publish()) {
             Outbox.append(tx, event, correlationId, trace);
         }
     }
 
-    private static void appendTimeline(Connection tx, UUID orderId, OrderSaga.TimelineStep step,
+    private static void appendTimeline(Connection tx, UUID orderId, List<OrderSaga.TimelineStep> steps,
                                        String correlationId) throws SQLException {
+        if (steps.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = tx.prepareStatement(
                 "INSERT INTO order_timeline (order_id, step, detail, correlation_id) VALUES (?, ?, ?, ?)")) {
-            ps.setObject(1, orderId);
-            ps.setString(2, step.step());
-            ps.setString(3, step.detail());
-            ps.setString(4, correlationId);
-            ps.executeUpdate();
+            for (OrderSaga.TimelineStep step : steps) {
+                ps.setObject(1, orderId);
+                ps.setString(2, step.step());
+                ps.setString(3, step.detail());
+                ps.setString(4, correlationId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

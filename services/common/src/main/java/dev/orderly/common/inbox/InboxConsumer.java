@@ -160,18 +160,19 @@ public final class InboxConsumer implements AutoCloseable {
 
     private void fail(Message<InboundMessage> delivery, Throwable error) {
         InboundMessage m = delivery.getPayload();
+        // A quorum queue dead-letters a message once it was returned more than its delivery limit.
         long attempt = m.deliveryCount() + 1;
-        if (attempt >= deliveryLimit) {
-            // The broker dead-letters the message when it comes back once more.
-            LOG.error("{} {} failed on attempt {} of {}; dead-lettering it: {}", m.routingKey(), m.messageId(),
-                    attempt, deliveryLimit, error.toString());
+        long allowed = deliveryLimit + 1L;
+        if (attempt >= allowed) {
+            LOG.error("{} {} failed on its last attempt ({} of {}); the broker dead-letters it: {}", m.routingKey(),
+                    m.messageId(), attempt, allowed, error.toString());
             ServiceMetrics.messageHandled(consumer, "dead_lettered");
             delivery.nack(error);
             return;
         }
         long backoffMillis = Math.min(5_000, 100L << Math.min(attempt, 10));
         LOG.warn("{} {} failed on attempt {} of {}; retrying in {} ms: {}", m.routingKey(), m.messageId(), attempt,
-                deliveryLimit, backoffMillis, error.toString());
+                allowed, backoffMillis, error.toString());
         ServiceMetrics.messageHandled(consumer, "retried");
         retries.schedule(() -> delivery.nack(error), backoffMillis, TimeUnit.MILLISECONDS);
     }
