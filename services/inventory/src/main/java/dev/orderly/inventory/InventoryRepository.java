@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** SQL for products and reservations; every method runs in the caller's transaction. */
@@ -23,43 +26,53 @@ public final class InventoryRepository {
     public record Product(String id, String name, int available, Instant updatedAt) {
     }
 
-    /** What inventory holds for an order. */
-    public record Reservation(UUID orderId, ReservationStatus status, String reason, List<OrderLine> items,
-                              Instant updatedAt) {
+    /** Existing reservations of the given orders with their items, locked in order id order. */
+    public static Map<UUID, Reservation> lockReservations(Connection tx, Collection<UUID> orderIds)
+            throws SQLException {
+        return reservations(tx, orderIds, " ORDER BY r.order_id FOR UPDATE OF r");
     }
 
-    /** Locks the products in id order, so concurrent reservations wait instead of deadlocking. */
-    public static void lockProducts(Connection tx, List<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT id FROM products WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
-            ps.setArray(1, tx.createArrayOf("text", ids.toArray()));
-            ps.executeQuery().close();
-        }
+    /** The reservation of one order. */
+    public static Optional<Reservation> findReservation(Connection tx, UUID orderId) throws SQLException {
+        return Optional.ofNullable(reservations(tx, List.of(orderId), "").get(orderId));
     }
 
-    /** Products of the given reservations (to lock them before releasing). */
-    public static List<String> reservedProducts(Connection tx, List<UUID> orderIds) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT DISTINCT product_id FROM reservation_items WHERE order_id = ANY(?)")) {
+    private static Map<UUID, Reservation> reservations(Connection tx, Collection<UUID> orderIds, String suffix)
+            throws SQLException {
+        Map<UUID, ReservationStatus> status = new LinkedHashMap<>();
+        Map<UUID, String> reason = new HashMap<>();
+        Map<UUID, List<OrderLine>> items = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement("""
+                SELECT r.order_id, r.status, r.reason, i.product_id, i.quantity
+                FROM reservations r LEFT JOIN reservation_items i ON i.order_id = r.order_id
+                WHERE r.order_id = ANY(?)""" + suffix)) {
             ps.setArray(1, tx.createArrayOf("uuid", orderIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    UUID id = rs.getObject(1, UUID.class);
+                    status.put(id, ReservationStatus.valueOf(rs.getString(2)));
+                    reason.put(id, rs.getString(3));
+                    List<OrderLine> lines = items.computeIfAbsent(id, k -> new ArrayList<>());
+                    if (rs.getString(4) != null) {
+                        lines.add(new OrderLine(rs.getString(4), rs.getInt(5)));
+                    }
                 }
             }
         }
-        return ids;
+        Map<UUID, Reservation> result = new LinkedHashMap<>();
+        status.forEach((id, s) -> result.put(id, new Reservation(id, s, reason.get(id), List.copyOf(items.get(id)))));
+        return result;
     }
 
-    /** Available stock of the given products; missing products are absent from the map. */
-    public static Map<String, Integer> available(Connection tx, List<String> ids) throws SQLException {
+    /** Available stock of the given products, locked in id order; unknown products are absent. */
+    public static Map<String, Integer> lockStock(Connection tx, Collection<String> productIds) throws SQLException {
         Map<String, Integer> stock = new HashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement("SELECT id, available FROM products WHERE id = ANY(?)")) {
-            ps.setArray(1, tx.createArrayOf("text", ids.toArray()));
+        if (productIds.isEmpty()) {
+            return stock;
+        }
+        try (PreparedStatement ps = tx.prepareStatement(
+                "SELECT id, available FROM products WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            ps.setArray(1, tx.createArrayOf("text", productIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stock.put(rs.getString(1), rs.getInt(2));
@@ -69,91 +82,59 @@ public final class InventoryRepository {
         return stock;
     }
 
-    /** Adds {@code sign * quantity} of each line to its product's available stock. */
-    public static void adjustStock(Connection tx, List<OrderLine> lines, int sign) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "UPDATE products SET available = available + ?, updated_at = now() WHERE id = ?")) {
-            for (OrderLine line : lines) {
-                ps.setInt(1, sign * line.quantity());
-                ps.setString(2, line.productId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** Records what was done for an order (status, reason, items held). */
-    public static void insertReservation(Connection tx, UUID orderId, ReservationStatus status, String reason,
-                                         List<OrderLine> items) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO reservations (order_id, status, reason) VALUES (?, ?, ?)")) {
-            ps.setObject(1, orderId);
-            ps.setString(2, status.name());
-            ps.setString(3, reason);
-            ps.executeUpdate();
-        }
-        if (items.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")) {
-            for (OrderLine line : items) {
-                ps.setObject(1, orderId);
-                ps.setString(2, line.productId());
-                ps.setInt(3, line.quantity());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** Moves a reservation to {@code status}. */
-    public static void updateStatus(Connection tx, UUID orderId, ReservationStatus status) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "UPDATE reservations SET status = ?, updated_at = now() WHERE order_id = ?")) {
-            ps.setString(1, status.name());
-            ps.setObject(2, orderId);
-            ps.executeUpdate();
-        }
-    }
-
-    /** The reservation for {@code orderId}, locked for update. */
-    public static Optional<Reservation> lockReservation(Connection tx, UUID orderId) throws SQLException {
-        return reservation(tx, orderId, " FOR UPDATE");
-    }
-
-    /** The reservation for {@code orderId}. */
-    public static Optional<Reservation> findReservation(Connection tx, UUID orderId) throws SQLException {
-        return reservation(tx, orderId, "");
-    }
-
-    private static Optional<Reservation> reservation(Connection tx, UUID orderId, String lock) throws SQLException {
-        ReservationStatus status;
-        String reason;
-        Instant updated;
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT status, reason, updated_at FROM reservations WHERE order_id = ?" + lock)) {
-            ps.setObject(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    /** Writes what a ledger decided: stock changes, new reservations and their items, status changes. */
+    static void write(Connection tx, ReservationLedger ledger) throws SQLException {
+        Map<String, Integer> deltas = ledger.stockDeltas();
+        if (!deltas.isEmpty()) {
+            try (PreparedStatement ps = tx.prepareStatement(
+                    "UPDATE products SET available = available + ?, updated_at = now() WHERE id = ?")) {
+                for (var d : new TreeMap<>(deltas).entrySet()) {
+                    ps.setInt(1, d.getValue());
+                    ps.setString(2, d.getKey());
+                    ps.addBatch();
                 }
-                status = ReservationStatus.valueOf(rs.getString(1));
-                reason = rs.getString(2);
-                updated = rs.getTimestamp(3).toInstant();
+                ps.executeBatch();
             }
         }
-        List<OrderLine> items = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT product_id, quantity FROM reservation_items WHERE order_id = ? ORDER BY product_id")) {
-            ps.setObject(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(new OrderLine(rs.getString(1), rs.getInt(2)));
+        List<Reservation> created = ledger.created();
+        if (!created.isEmpty()) {
+            try (PreparedStatement r = tx.prepareStatement(
+                    "INSERT INTO reservations (order_id, status, reason) VALUES (?, ?, ?)");
+                 PreparedStatement i = tx.prepareStatement(
+                    "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")) {
+                boolean anyItems = false;
+                for (Reservation res : created) {
+                    r.setObject(1, res.orderId());
+                    r.setString(2, res.status().name());
+                    r.setString(3, res.reason());
+                    r.addBatch();
+                    for (OrderLine line : res.items()) {
+                        i.setObject(1, res.orderId());
+                        i.setString(2, line.productId());
+                        i.setInt(3, line.quantity());
+                        i.addBatch();
+                        anyItems = true;
+                    }
+                }
+                r.executeBatch();
+                if (anyItems) {
+                    i.executeBatch();
                 }
             }
         }
-        return Optional.of(new Reservation(orderId, status, reason, List.copyOf(items), updated));
+        List<Reservation> updated = ledger.updated();
+        if (!updated.isEmpty()) {
+            try (PreparedStatement ps = tx.prepareStatement(
+                    "UPDATE reservations SET status = ?, reason = ?, updated_at = now() WHERE order_id = ?")) {
+                for (Reservation res : updated) {
+                    ps.setString(1, res.status().name());
+                    ps.setString(2, res.reason());
+                    ps.setObject(3, res.orderId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
     }
 
     /** Creates a product; false when the id is taken. */

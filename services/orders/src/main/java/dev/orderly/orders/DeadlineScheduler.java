@@ -3,12 +3,8 @@ package dev.orderly.orders;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.observability.RequestContext;
 import dev.orderly.common.observability.TraceContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.orderly.common.outbox.Outbox;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +19,6 @@ public final class DeadlineScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineScheduler.class);
     private static final int BATCH = 200;
-    private static final String CLAIM_EXPIRED = """
-            SELECT id, correlation_id FROM orders WHERE status = 'PENDING' AND deadline < now()
-            ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""";
 
     private final Database database;
     private final Runnable outboxWritten;
@@ -51,25 +44,20 @@ public final class DeadlineScheduler implements AutoCloseable {
     /** Expires up to one batch of orders; returns how many it expired. */
     int expireBatch() {
         int expired = database.inTransaction(tx -> {
-            List<String[]> claimed = new ArrayList<>();
-            try (PreparedStatement ps = tx.prepareStatement(CLAIM_EXPIRED)) {
-                ps.setInt(1, BATCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claimed.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-            for (String[] c : claimed) {
+            var claimed = OrderRepository.claimExpired(tx, BATCH);
+            Outbox outbox = new Outbox();
+            OrderWrites writes = new OrderWrites(outbox);
+            claimed.forEach((order, correlationId) -> {
                 TraceContext trace = TraceContext.newTrace();
-                try (RequestContext.Scope ignored = RequestContext.open(c[1], trace)) {
-                    var order = OrderRepository.lock(tx, UUID.fromString(c[0])).orElseThrow();
+                try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
                     var decision = OrderSaga.decide(order.id(), order.status(), order.cancelReason(),
                             new OrderSaga.Trigger.DeadlinePassed());
-                    OrderRepository.apply(tx, order, decision, c[1], trace);
+                    writes.record(order, decision, correlationId, trace);
                     LOG.info("order {} cancelled: deadline {} passed", order.id(), order.deadline());
                 }
-            }
+            });
+            writes.flush(tx);
+            outbox.flush(tx);
             return claimed.size();
         });
         if (expired > 0) {

@@ -1,6 +1,5 @@
 package dev.orderly.orders;
 
-import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
@@ -12,7 +11,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,9 +70,11 @@ public final class OrderRepository {
             }
             ps.executeBatch();
         }
-        appendTimeline(tx, id, List.of(new OrderSaga.TimelineStep("ORDER_PLACED", items.size() + " item(s)")),
-                correlationId);
-        Outbox.append(tx, new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
+        Outbox outbox = new Outbox().add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
+        OrderWrites writes = new OrderWrites(outbox);
+        writes.placed(id, new OrderSaga.TimelineStep("ORDER_PLACED", items.size() + " item(s)"), correlationId);
+        writes.flush(tx);
+        outbox.flush(tx);
         return Optional.of(id);
     }
 
@@ -87,26 +91,49 @@ public final class OrderRepository {
 
     /** The saga state of order {@code id}, locked for update until the transaction ends. */
     public static Optional<OrderState> lock(Connection tx, UUID id) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT customer_id, status, cancel_reason, deadline FROM orders WHERE id = ? FOR UPDATE")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new OrderState(id, rs.getString(1), OrderStatus.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getTimestamp(4).toInstant()));
-            }
-        }
+        return Optional.ofNullable(lockStates(tx, List.of(id)).get(id));
     }
 
-    /** Locks the given orders in id order, so concurrent batches cannot deadlock on them. */
-    public static void lockInOrder(Connection tx, List<UUID> ids) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT id FROM orders WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+    /** The saga states of the given orders, locked in id order so concurrent batches cannot deadlock. */
+    public static Map<UUID, OrderState> lockStates(Connection tx, Collection<UUID> ids) throws SQLException {
+        Map<UUID, OrderState> states = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement("""
+                SELECT id, customer_id, status, cancel_reason, deadline FROM orders
+                WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
             ps.setArray(1, tx.createArrayOf("uuid", ids.toArray()));
-            ps.executeQuery().close();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    states.put(id, new OrderState(id, rs.getString(2), OrderStatus.valueOf(rs.getString(3)),
+                            rs.getString(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
         }
+        return states;
+    }
+
+    /**
+     * Claims up to {@code limit} PENDING orders past their deadline, skipping those another
+     * replica holds, and locks them until the transaction ends.
+     *
+     * @return each order's state and the correlation id it was placed with
+     */
+    public static Map<OrderState, String> claimExpired(Connection tx, int limit) throws SQLException {
+        Map<OrderState, String> claimed = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement("""
+                SELECT id, customer_id, status, cancel_reason, deadline, correlation_id FROM orders
+                WHERE status = 'PENDING' AND deadline < now()
+                ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.put(new OrderState(rs.getObject(1, UUID.class), rs.getString(2),
+                            OrderStatus.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant()),
+                            rs.getString(6));
+                }
+            }
+        }
+        return claimed;
     }
 
     /**
@@ -147,46 +174,14 @@ public final class OrderRepository {
         return entries;
     }
 
-    /**
-     * Applies a saga decision to a locked order: its status, its timeline and its outgoing events.
-     */
+    /** Applies one saga decision to a locked order: its status, timeline and outgoing events. */
     public static void apply(Connection tx, OrderState order, OrderSaga.Decision decision, String correlationId,
                              TraceContext trace) throws SQLException {
-        if (decision.changes(order.status())) {
-            try (PreparedStatement ps = tx.prepareStatement("""
-                    UPDATE orders SET status = ?, cancel_reason = ?,
-                      completed_at = CASE WHEN completed_at IS NULL THEN clock_timestamp() ELSE completed_at END
-                    WHERE id = ?""")) {
-                ps.setString(1, decision.status().name());
-                ps.setString(2, decision.cancelReason());
-                ps.setObject(3, order.id());
-                ps.executeUpdate();
-            }
-            ServiceMetrics.sagaOutcome(decision.status().name().toLowerCase(),
-                    decision.cancelReason() == null ? "none" : decision.cancelReason());
-        }
-        appendTimeline(tx, order.id(), decision.timeline(), correlationId);
-        for (SagaEvent event : decision.publish()) {
-            Outbox.append(tx, event, correlationId, trace);
-        }
-    }
-
-    private static void appendTimeline(Connection tx, UUID orderId, List<OrderSaga.TimelineStep> steps,
-                                       String correlationId) throws SQLException {
-        if (steps.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO order_timeline (order_id, step, detail, correlation_id) VALUES (?, ?, ?, ?)")) {
-            for (OrderSaga.TimelineStep step : steps) {
-                ps.setObject(1, orderId);
-                ps.setString(2, step.step());
-                ps.setString(3, step.detail());
-                ps.setString(4, correlationId);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Outbox outbox = new Outbox();
+        OrderWrites writes = new OrderWrites(outbox);
+        writes.record(order, decision, correlationId, trace);
+        writes.flush(tx);
+        outbox.flush(tx);
     }
 
     private static Optional<Order> findOne(Connection tx, String where, Object... args) throws SQLException {

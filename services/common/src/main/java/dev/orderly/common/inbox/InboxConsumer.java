@@ -2,15 +2,18 @@ package dev.orderly.common.inbox;
 
 import dev.orderly.common.db.Database;
 import dev.orderly.common.messaging.InboundMessage;
-import dev.orderly.common.observability.RequestContext;
+import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -34,8 +37,9 @@ public final class InboxConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
     private static final int MAX_BATCH = 128;
     private static final String RECORD = """
-            INSERT INTO inbox (consumer, message_id, routing_key) VALUES (?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+            INSERT INTO inbox (consumer, message_id, routing_key)
+            SELECT ?, m.id, m.key FROM unnest(?::uuid[], ?::text[]) AS m(id, key)
+            ON CONFLICT DO NOTHING RETURNING message_id""";
 
     private final String consumer;
     private final Database database;
@@ -122,31 +126,43 @@ public final class InboxConsumer implements AutoCloseable {
     /** Applies the events in one transaction; returns per event whether it was new (not a duplicate). */
     private List<Boolean> applyAll(List<Decoded> events) {
         return database.inTransaction(tx -> {
-            handler.lockInOrder(tx, events.stream().map(Decoded::event).toList());
+            Set<UUID> recorded = record(tx, events);
             List<Boolean> fresh = new ArrayList<>(events.size());
+            List<IncomingEvent> toApply = new ArrayList<>(events.size());
             for (Decoded d : events) {
-                IncomingEvent event = d.event();
-                try (RequestContext.Scope ignored = RequestContext.open(event.correlationId(), event.trace())) {
-                    boolean isNew = record(tx, d);
-                    if (isNew) {
-                        handler.handle(tx, event);
-                    } else {
-                        LOG.info("skipping duplicate {} {} for order {}", d.routingKey(), event.messageId(),
-                                event.event().orderId());
-                    }
-                    fresh.add(isNew);
+                // remove(): a message twice in one batch is applied once.
+                boolean isNew = recorded.remove(UUID.fromString(d.event().messageId()));
+                fresh.add(isNew);
+                if (isNew) {
+                    toApply.add(d.event());
+                } else {
+                    LOG.info("skipping duplicate {} {} for order {}", d.routingKey(), d.event().messageId(),
+                            d.event().event().orderId());
                 }
+            }
+            if (!toApply.isEmpty()) {
+                Outbox outbox = new Outbox();
+                handler.handle(tx, toApply, outbox);
+                outbox.flush(tx);
             }
             return fresh;
         });
     }
 
-    private boolean record(Connection tx, Decoded d) throws SQLException {
+    /** Records the batch in the inbox in one statement; returns the message ids that were new. */
+    private Set<UUID> record(Connection tx, List<Decoded> events) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
             ps.setString(1, consumer);
-            ps.setObject(2, UUID.fromString(d.event().messageId()));
-            ps.setString(3, d.routingKey());
-            return ps.executeUpdate() == 1;
+            ps.setArray(2, tx.createArrayOf("uuid",
+                    events.stream().map(d -> UUID.fromString(d.event().messageId())).toArray()));
+            ps.setArray(3, tx.createArrayOf("text", events.stream().map(Decoded::routingKey).toArray()));
+            Set<UUID> recorded = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return recorded;
         }
     }
 

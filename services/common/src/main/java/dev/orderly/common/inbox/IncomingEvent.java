@@ -1,5 +1,6 @@
 package dev.orderly.common.inbox;
 
+import dev.orderly.common.observability.RequestContext;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.SagaEvent;
 
@@ -12,4 +13,9 @@ import dev.orderly.contracts.SagaEvent;
  * @param trace         trace position of the publisher
  */
 public record IncomingEvent(SagaEvent event, String messageId, String correlationId, TraceContext trace) {
+
+    /** Makes this event's correlation id and trace current (for logs) until the scope closes. */
+    public RequestContext.Scope openContext() {
+        return RequestContext.open(correlationId, trace);
+    }
 }
