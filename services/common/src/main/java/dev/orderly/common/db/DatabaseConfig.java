@@ -15,7 +15,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     /** Reads {@code db.*}, defaulting to the local database named after the service. */
     public static DatabaseConfig from(Settings settings, String service) {
         return new DatabaseConfig(
-                settings.string("db.url", "jdbc:postgresql://127.0.0.1:5432/" + service),
+                settings.string("db.url", "jdbc:postgresql://127.0.0.1:5432/" + service + "?sslmode=disable"),
                 settings.string("db.user", service),
                 settings.string("db.password", service),
                 settings.integer("db.pool.size", 16));
