@@ -3,8 +3,7 @@ package dev.orderly.common;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
-import dev.orderly.common.health.BrokerHealthCheck;
-import dev.orderly.common.health.DatabaseHealthCheck;
+import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.inbox.EventHandler;
@@ -102,8 +101,8 @@ public final class SagaService implements AutoCloseable {
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(new DatabaseHealthCheck(database))
-                                .addCheck(new BrokerHealthCheck(broker))
+                                .addCheck(new ReadinessCheck("database", () -> database.isReachable(2)))
+                                .addCheck(new ReadinessCheck("broker", broker::isOpen))
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
