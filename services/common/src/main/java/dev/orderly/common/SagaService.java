@@ -5,10 +5,12 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
+import dev.orderly.common.http.DeadLetterHttpService;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.inbox.EventHandler;
 import dev.orderly.common.inbox.InboxConsumer;
 import dev.orderly.common.messaging.BrokerConnection;
+import dev.orderly.common.messaging.DeadLetters;
 import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Logging;
@@ -109,6 +111,8 @@ public final class SagaService implements AutoCloseable {
                 .routing(routing -> {
                     routing.addFilter(new CorrelationFilter());
                     definition.routes().accept(routing, context);
+                    routing.register("/admin/dead-letters",
+                            new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
                     ProblemResponses.register(routing);
                 })
                 .build()

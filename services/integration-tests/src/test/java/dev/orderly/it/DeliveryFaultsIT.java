@@ -70,6 +70,15 @@ class DeliveryFaultsIT {
                 .until(() -> broker.depth(dlq), depth -> depth == 1);
         assertThat(metric(platform.inventory.getFirst(), "dead_lettered")).isEqualTo(1);
         scenario.assertInvariantsHold();
+
+        // Visible and replayable: an operator can put it back after a fix; this one fails again.
+        SagaClient.Response visible = SagaClient.get(platform.inventory.getFirst().uri().resolve("/admin/dead-letters"));
+        assertThat(visible.body().get("messages").asLong()).isEqualTo(1);
+        SagaClient.Response replayed = SagaClient.post(
+                platform.inventory.getFirst().uri().resolve("/admin/dead-letters/replay?limit=10"));
+        assertThat(replayed.body().get("replayed").asInt()).isEqualTo(1);
+        Awaitility.await("replayed poison dead-lettered again").atMost(Duration.ofSeconds(60))
+                .until(() -> metric(platform.inventory.getFirst(), "dead_lettered") == 2 && broker.depth(dlq) == 1);
     }
 
     /** Reads {@code orderly_messages_handled_total{outcome=...}} summed over queues. */

@@ -95,6 +95,16 @@ final class SagaClient {
         return send(HttpRequest.newBuilder(uri).GET(), headers);
     }
 
+    /** A plain GET of any service URI. */
+    static Response get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET(), Map.of());
+    }
+
+    /** A plain bodiless POST to any service URI. */
+    static Response post(URI uri) {
+        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), Map.of());
+    }
+
     private static Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
         request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(10));
