@@ -46,35 +46,39 @@ public final class OrderRepository {
     public static Optional<UUID> insertPlaced(Connection tx, UUID id, String customerId, List<OrderLine> items,
                                               String idempotencyKey, String requestHash, Instant deadline,
                                               String correlationId, TraceContext trace) throws SQLException {
+        // One round trip for the order, its items and its first timeline step: the request path is
+        // bound by database round trips, not by work.
         try (PreparedStatement ps = tx.prepareStatement("""
-                INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
-                VALUES (?, ?, 'PENDING', ?, ?, ?, ?) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""")) {
+                WITH placed AS (
+                  INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
+                  VALUES (?, ?, 'PENDING', ?, ?, ?, ?)
+                  ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id),
+                items AS (
+                  INSERT INTO order_items (order_id, line, product_id, quantity)
+                  SELECT placed.id, line.n, line.product_id, line.quantity
+                  FROM placed, unnest(?::text[], ?::int[]) WITH ORDINALITY AS line(product_id, quantity, n)),
+                step AS (
+                  INSERT INTO order_timeline (order_id, step, detail, correlation_id)
+                  SELECT placed.id, 'ORDER_PLACED', ?, ? FROM placed)
+                SELECT count(*) FROM placed""")) {
             ps.setObject(1, id);
             ps.setString(2, customerId);
             ps.setString(3, idempotencyKey);
             ps.setString(4, requestHash);
             ps.setString(5, correlationId);
             ps.setTimestamp(6, Timestamp.from(deadline));
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
+            ps.setArray(7, tx.createArrayOf("text", items.stream().map(OrderLine::productId).toArray()));
+            ps.setArray(8, tx.createArrayOf("int4", items.stream().map(OrderLine::quantity).toArray()));
+            ps.setString(9, items.size() + " item(s)");
+            ps.setString(10, correlationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return Optional.empty();
+                }
             }
         }
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO order_items (order_id, line, product_id, quantity) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < items.size(); i++) {
-                ps.setObject(1, id);
-                ps.setInt(2, i + 1);
-                ps.setString(3, items.get(i).productId());
-                ps.setInt(4, items.get(i).quantity());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        Outbox outbox = new Outbox().add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
-        OrderWrites writes = new OrderWrites(outbox);
-        writes.placed(id, new OrderSaga.TimelineStep("ORDER_PLACED", items.size() + " item(s)"), correlationId);
-        writes.flush(tx);
-        outbox.flush(tx);
+        new Outbox().add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace).flush(tx);
         return Optional.of(id);
     }
 

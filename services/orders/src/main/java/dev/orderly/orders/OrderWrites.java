@@ -51,11 +51,6 @@ final class OrderWrites {
         return after;
     }
 
-    /** Records the first timeline step of a new order. */
-    void placed(UUID orderId, OrderSaga.TimelineStep step, String correlationId) {
-        timeline.add(new Step(orderId, step, correlationId));
-    }
-
     /** Writes status changes and timeline steps (the outbox is flushed by its owner). */
     void flush(Connection tx) throws SQLException {
         if (!changed.isEmpty()) {

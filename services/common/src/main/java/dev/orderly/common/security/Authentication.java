@@ -1,0 +1,103 @@
+package dev.orderly.common.security;
+
+import dev.orderly.common.config.Settings;
+import dev.orderly.common.http.ProblemResponses;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+
+/**
+ * JWT authentication for a service's routes.
+ *
+ * <pre>{@code
+ * Authentication auth = Authentication.create(settings);      // AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE
+ * routing.addFilter(auth.filter());                           // validates any bearer token once
+ * ...
+ * Principal caller = Authentication.principal(req);           // in a handler: 401 when unauthenticated
+ * Authentication.requireRole(req, "admin");                   // 401, or 403 without the role
+ * }</pre>
+ *
+ * <p>The filter validates a bearer token when one is sent (an invalid one is refused with 401 at
+ * once) and keeps the {@link Principal} in the request's context. Requests without a token pass;
+ * handlers that need a caller ask {@link #principal}. The filter also answers the
+ * {@link AuthenticationProblem}s those calls throw, as problem+json with {@code WWW-Authenticate}.
+ */
+public final class Authentication {
+
+    private final JwtValidator validator;
+
+    public Authentication(JwtValidator validator) {
+        this.validator = validator;
+    }
+
+    /** Authentication against the configured auth service ({@code auth.*}). */
+    public static Authentication create(Settings settings) {
+        return new Authentication(JwtValidator.create(settings));
+    }
+
+    /** The validator in use. */
+    public JwtValidator validator() {
+        return validator;
+    }
+
+    /** The filter that authenticates requests and answers authentication problems; add it first. */
+    public Filter filter() {
+        return (chain, req, res) -> {
+            Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+            try {
+                if (header.isPresent()) {
+                    try {
+                        Principal principal = validator.validateAuthorization(header.get());
+                        req.context().register(new Authenticated(principal));
+                    } catch (InvalidTokenException e) {
+                        throw AuthenticationProblem.unauthenticated(e.getMessage(), true);
+                    }
+                }
+                chain.proceed();
+            } catch (AuthenticationProblem e) {
+                send(res, e);
+            }
+        };
+    }
+
+    /**
+     * Registers an error handler for {@link AuthenticationProblem} on the routing: only needed when
+     * {@link #principal} is used without {@link #filter()}.
+     */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(AuthenticationProblem.class, (req, res, e) -> send(res, e));
+    }
+
+    /** The authenticated caller, if the request carried a valid token. */
+    public static Optional<Principal> current(ServerRequest request) {
+        return request.context().get(Authenticated.class).map(Authenticated::principal);
+    }
+
+    /** The authenticated caller; throws a 401 problem when there is none. */
+    public static Principal principal(ServerRequest request) {
+        return current(request).orElseThrow(() -> AuthenticationProblem.unauthenticated(
+                "a valid bearer token is required", false));
+    }
+
+    /** The authenticated caller holding {@code role}; throws a 401 or 403 problem otherwise. */
+    public static Principal requireRole(ServerRequest request, String role) {
+        Principal principal = principal(request);
+        if (!principal.hasRole(role)) {
+            throw AuthenticationProblem.forbidden("this operation needs the '" + role + "' role");
+        }
+        return principal;
+    }
+
+    /** Writes {@code problem} with its challenge. */
+    public static void send(ServerResponse response, AuthenticationProblem problem) {
+        response.header(HeaderNames.WWW_AUTHENTICATE, problem.challenge());
+        ProblemResponses.send(response, problem.problem());
+    }
+
+    /** Context key holding the caller; private so nothing else can register one. */
+    private record Authenticated(Principal principal) {
+    }
+}

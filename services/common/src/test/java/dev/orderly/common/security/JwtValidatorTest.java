@@ -1,0 +1,200 @@
+package dev.orderly.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JwtValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static RSAKey key;
+    private static RSAKey otherKey;
+
+    private final List<RSAKey> published = new ArrayList<>();
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final JwtValidator validator = new JwtValidator(
+            JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"),
+            () -> {
+                fetches.incrementAndGet();
+                return new JWKSet(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
+            },
+            clock);
+
+    @BeforeAll
+    static void keys() throws Exception {
+        key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+        otherKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+    }
+
+    @Test
+    void acceptsAValidTokenAndReturnsTheCaller() throws Exception {
+        published.add(key);
+        Principal p = validator.validate(sign(key, c -> c.claim("roles", List.of("customer", "admin"))
+                .claim("preferred_username", "alice")));
+        assertThat(p.subject()).isEqualTo("user-1");
+        assertThat(p.username()).isEqualTo("alice");
+        assertThat(p.hasRole("admin")).isTrue();
+        assertThat(validator.validateAuthorization("Bearer " + sign(key, c -> { })).roles()).isEmpty();
+    }
+
+    @Test
+    void rejectsAForgedSignature() throws Exception {
+        published.add(key);
+        // signed by a key that is not published, but claiming the published key's id
+        String forged = signAs(otherKey, key.getKeyID());
+        assertInvalid(forged, "invalid signature");
+    }
+
+    @Test
+    void rejectsExpiredTokensBeyondTheSkewButToleratesSmallSkew() throws Exception {
+        published.add(key);
+        String expired20sAgo = sign(key, c -> c.expirationTime(Date.from(NOW.minusSeconds(20))));
+        assertThat(validator.validate(expired20sAgo).subject()).isEqualTo("user-1");
+        assertInvalid(sign(key, c -> c.expirationTime(Date.from(NOW.minusSeconds(31)))), "token expired");
+        assertInvalid(sign(key, c -> c.notBeforeTime(Date.from(NOW.plusSeconds(60)))), "token not yet valid");
+        assertInvalid(sign(key, c -> c.expirationTime(null)), "token has no expiry");
+    }
+
+    @Test
+    void rejectsWrongIssuerAndAudience() throws Exception {
+        published.add(key);
+        assertInvalid(sign(key, c -> c.issuer("someone-else")), "wrong issuer");
+        assertInvalid(sign(key, c -> c.audience("another-api")), "wrong audience");
+    }
+
+    @Test
+    void rejectsAlgNoneAndHmacTokens() throws Exception {
+        published.add(key);
+        String none = new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims(c -> { }).build())
+                .serialize();
+        assertThatThrownBy(() -> validator.validate(none)).isInstanceOf(InvalidTokenException.class);
+        SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                claims(c -> { }).build());
+        hs.sign(new MACSigner(new byte[32]));
+        assertInvalid(hs.serialize(), "unsupported algorithm HS256");
+        assertInvalid("not.a.token", "malformed token");
+        assertThatThrownBy(() -> validator.validateAuthorization("Basic abc")).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void refetchesTheKeysOnAnUnknownKeyIdButNotMoreThanOnceAMoment() throws Exception {
+        published.add(key);
+        validator.validate(sign(key, c -> { }));
+        assertThat(fetches).hasValue(1);
+
+        // rotation: a new key is published and used right away
+        published.add(otherKey);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(validator.validate(sign(otherKey, c -> { })).subject()).isEqualTo("user-1");
+        assertThat(fetches).hasValue(2);
+
+        // made-up key ids do not cause a fetch each
+        for (int i = 0; i < 20; i++) {
+            assertInvalid(signAs(key, "made-up-" + i), "unknown signing key");
+        }
+        assertThat(fetches).hasValue(2);
+        clock.advance(Duration.ofSeconds(6));
+        assertInvalid(signAs(key, "made-up-again"), "unknown signing key");
+        assertThat(fetches).hasValue(3);
+        assertThat(validator.validate(sign(key, c -> { })).subject()).isEqualTo("user-1");
+    }
+
+    @Test
+    void keepsKnownKeysWhenTheJwksCannotBeFetched() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        JwtValidator flaky = new JwtValidator(JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"), () -> {
+            if (calls.incrementAndGet() > 1) {
+                throw new IOException("auth is down");
+            }
+            return new JWKSet(key.toPublicJWK());
+        }, clock);
+        flaky.validate(sign(key, c -> { }));
+        clock.advance(Duration.ofMinutes(10)); // keys are stale, the refresh fails
+        assertThat(flaky.validate(sign(key, c -> { })).subject()).isEqualTo("user-1");
+        assertThat(calls).hasValue(2);
+    }
+
+    private void assertInvalid(String token, String reason) {
+        assertThatThrownBy(() -> validator.validate(token))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessage(reason);
+    }
+
+    private String signAs(RSAKey signingKey, String kid) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+                claims(c -> { }).build());
+        jwt.sign(new RSASSASigner(signingKey));
+        return jwt.serialize();
+    }
+
+    private String sign(RSAKey signingKey, Consumer<JWTClaimsSet.Builder> customize) throws Exception {
+        JWTClaimsSet.Builder claims = claims(customize);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+                claims.build());
+        jwt.sign(new RSASSASigner(signingKey));
+        return jwt.serialize();
+    }
+
+    private JWTClaimsSet.Builder claims(Consumer<JWTClaimsSet.Builder> customize) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
+                .issuer("orderly").audience("orderly").subject("user-1")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+        customize.accept(b);
+        return b;
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
