@@ -38,6 +38,7 @@ public final class SagaService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
 
     private final Database database;
+    private final Database background;
     private final BrokerConnection broker;
     private final SagaMessaging messaging;
     private final OutboxRelay relay;
@@ -45,9 +46,10 @@ public final class SagaService implements AutoCloseable {
     private final WebServer server;
     private final List<AutoCloseable> workers;
 
-    private SagaService(Database database, BrokerConnection broker, SagaMessaging messaging, OutboxRelay relay,
+    private SagaService(Database database, Database background, BrokerConnection broker, SagaMessaging messaging, OutboxRelay relay,
                         InboxConsumer consumer, WebServer server, List<AutoCloseable> workers) {
         this.workers = workers;
+        this.background = background;
         this.database = database;
         this.broker = broker;
         this.messaging = messaging;
@@ -76,24 +78,29 @@ public final class SagaService implements AutoCloseable {
      * What handlers and routes get to work with.
      *
      * @param settings      configuration
-     * @param database      the service's database
+     * @param database      the service's database, for request handling
+     * @param background    a separate pool on the same database for background work (relay,
+     *                      consumer, schedulers), so it never waits behind requests for a connection
      * @param outboxWritten call after committing a transaction that wrote outbox rows
      */
-    public record Context(Settings settings, Database database, Runnable outboxWritten) {
+    public record Context(Settings settings, Database database, Database background, Runnable outboxWritten) {
     }
 
     /** Starts everything; returns once the HTTP server listens. */
     public static SagaService start(Definition definition, Settings settings) {
         Logging.init();
-        Database database = Database.open(DatabaseConfig.from(settings, definition.name()), definition.name());
+        DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
+        Database database = Database.open(databaseConfig, definition.name());
+        Database background = Database.pool(databaseConfig, definition.name() + "-background",
+                settings.integer("db.background.pool.size", 4));
         RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
         BrokerConnection broker = BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
         OutboxRelay[] relayRef = new OutboxRelay[1];
-        Context context = new Context(settings, database, () -> relayRef[0].wakeUp());
-        InboxConsumer consumer = new InboxConsumer(definition.queue().name(), database,
+        Context context = new Context(settings, database, background, () -> relayRef[0].wakeUp());
+        InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
                 definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit());
         SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
-        relayRef[0] = new OutboxRelay(database, messaging, OutboxSettings.from(settings));
+        relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
         List<AutoCloseable> workers = definition.workers().apply(context);
 
         WebServer server = WebServer.builder()
@@ -119,7 +126,7 @@ public final class SagaService implements AutoCloseable {
                 .start();
         LOG.info("{} listening on {}:{}", definition.name(), settings.string("server.host", "127.0.0.1"),
                 server.port());
-        SagaService service = new SagaService(database, broker, messaging, relayRef[0], consumer, server,
+        SagaService service = new SagaService(database, background, broker, messaging, relayRef[0], consumer, server,
                 workers);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
         return service;
@@ -152,6 +159,7 @@ public final class SagaService implements AutoCloseable {
         consumer.close();
         messaging.close();
         broker.close();
+        background.close();
         database.close();
     }
 }

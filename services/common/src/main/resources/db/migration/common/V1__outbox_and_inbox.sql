@@ -13,8 +13,8 @@ CREATE TABLE outbox (
     last_error      TEXT,
     sent_at         TIMESTAMPTZ
 );
--- The relay's claim query: unsent rows that are due, oldest first.
-CREATE INDEX outbox_unsent ON outbox (next_attempt_at, id) WHERE sent_at IS NULL;
+-- The relay's claim query: unsent rows in id order (due ones filtered on the way).
+CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
 CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
 
 -- Inbox: a message's effect is applied once per consumer; a duplicate hits the primary key.

@@ -26,7 +26,7 @@ public final class OrdersMain {
                     routing.register("/orders", new OrdersHttpService(context.database(), context.outboxWritten(),
                             catalog, context.settings().duration("orders.saga.timeout", "30s")));
                 },
-                context -> List.of(new DeadlineScheduler(context.database(), context.outboxWritten(),
+                context -> List.of(new DeadlineScheduler(context.background(), context.outboxWritten(),
                         context.settings().duration("orders.deadline.scan.interval", "1s"))));
         return SagaService.start(definition, settings);
     }

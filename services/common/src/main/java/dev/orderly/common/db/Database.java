@@ -17,27 +17,36 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and migrates the schema with the common migrations plus the service's own
-     * ({@code classpath:db/migration/<service>}).
+     * Migrates the schema — the common tables (outbox, inbox; their own history table) and the
+     * service's own ({@code classpath:db/migration/<service>}) — and opens a pool.
      */
     public static Database open(DatabaseConfig config, String service) {
+        Database database = pool(config, service + "-db", config.poolSize());
+        Flyway.configure().dataSource(database.dataSource).table("flyway_schema_history_common")
+                .locations("classpath:db/migration/common").load().migrate();
+        // The schema already holds the common tables: start the service's history below its V1.
+        Flyway.configure().dataSource(database.dataSource)
+                .baselineOnMigrate(true).baselineVersion("0")
+                .locations("classpath:db/migration/" + service).load().migrate();
+        return database;
+    }
+
+    /**
+     * Opens another pool on the same database (no migrations), e.g. so background work never
+     * queues behind request handling for a connection.
+     */
+    public static Database pool(DatabaseConfig config, String name, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setPoolName(service + "-db");
+        hikari.setMaximumPoolSize(size);
+        hikari.setPoolName(name);
         hikari.setAutoCommit(false);
         // Let the pool start even when the database is still coming up; readiness reports it.
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        HikariDataSource dataSource = new HikariDataSource(hikari);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + service)
-                .load()
-                .migrate();
-        return new Database(dataSource);
+        return new Database(new HikariDataSource(hikari));
     }
 
     /** The pool, for health checks and read-only queries. */

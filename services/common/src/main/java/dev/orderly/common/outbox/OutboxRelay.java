@@ -55,7 +55,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
     public OutboxRelay(Database database, SagaMessaging messaging, OutboxSettings settings) {
@@ -65,26 +65,28 @@ public final class OutboxRelay implements AutoCloseable {
         ServiceMetrics.gauge("orderly_outbox_backlog", "Outbox rows not yet confirmed by the broker", backlog::get);
         ServiceMetrics.gauge("orderly_outbox_oldest_age_seconds", "Age of the oldest unsent outbox row",
                 () -> oldestAgeMillis.get() / 1000.0);
-        this.worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        for (int i = 0; i < settings.relayThreads(); i++) {
+            boolean housekeeper = i == 0;
+            workers.add(Thread.ofPlatform().name("outbox-relay-" + i).daemon().start(() -> run(housekeeper)));
+        }
     }
 
     /** Asks for a round now, typically right after a transaction that wrote outbox rows committed. */
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
+        if (wakeUps.availablePermits() < workers.size()) {
             wakeUps.release();
         }
     }
 
-    private void run() {
+    private void run(boolean housekeeper) {
         long nextHousekeeping = 0;
         while (running) {
             try {
                 wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
                 while (running && relayOnce() == settings.batchSize()) {
                     // A full batch: more rows are probably waiting.
                 }
-                if (System.nanoTime() > nextHousekeeping) {
+                if (housekeeper && System.nanoTime() > nextHousekeeping) {
                     housekeeping();
                     nextHousekeeping = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
@@ -213,7 +215,7 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
     }
 
     private record Row(long id, OutboundMessage message) {
