@@ -1,0 +1,31 @@
+package dev.orderly.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Backlog-driven autoscaling bounds for a message consumer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.maxReplicas >= self.minReplicas",
+    message = "maxReplicas must be greater than or equal to minReplicas",
+    fieldPath = ".maxReplicas")
+public record AutoscalingSpec(
+    @Min(1)
+        @Max(100)
+        @Default("1")
+        @JsonPropertyDescription("Fewest pods kept running. Default 1.")
+        Integer minReplicas,
+    @Min(1)
+        @Max(100)
+        @Default("5")
+        @JsonPropertyDescription("Most pods the backlog may scale to; at least minReplicas. Default 5.")
+        Integer maxReplicas,
+    @Min(1)
+        @Max(1000000)
+        @Default("100")
+        @JsonPropertyDescription("Ready messages in the consumer's queue that one pod is expected to absorb. Default 100.")
+        Integer targetBacklogPerReplica) {}

@@ -1,0 +1,32 @@
+package dev.orderly.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** An existing RabbitMQ the services connect to. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExternalRabbitMqSpec(
+    @Required
+        @Size(min = 1, max = 253)
+        @Pattern(Hostnames.PATTERN)
+        @JsonPropertyDescription("Host name or IP address of the broker.")
+        String host,
+    @Min(1)
+        @Max(65535)
+        @Default("5672")
+        @JsonPropertyDescription("AMQP port of the broker; the NetworkPolicies open egress to it. Default 5672.")
+        Integer port,
+    @Size(min = 1, max = 255)
+        @Default("/")
+        @JsonPropertyDescription("Virtual host holding the Orderly topology. Default /.")
+        String vhost,
+    @Required
+        @JsonPropertyDescription(
+            "Secret in the platform's namespace with keys orders-username, orders-password, inventory-username and inventory-password.")
+        SecretReference secretRef) {}

@@ -1,0 +1,27 @@
+package dev.orderly.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.List;
+import java.util.Map;
+
+/** Observed state of an OrderPlatform, written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderPlatformStatus(
+    @JsonPropertyDescription("Pending, Provisioning, Running, Upgrading, Degraded or Failed.") Phase phase,
+    @JsonPropertyDescription("The metadata.generation this status describes.") Long observedGeneration,
+    @JsonPropertyDescription("URL clients reach the gateway at.") String endpoint,
+    @JsonPropertyDescription(
+            "Ready, Progressing, Degraded, DatabaseReady and BrokerReady, each with the generation it describes.")
+        List<Condition> conditions,
+    @JsonPropertyDescription("Per component (gateway, auth, orders, inventory, rabbitmq, postgres): desired and ready pods, version.")
+        Map<String, ComponentStatus> components,
+    @StatusReplicas
+        @JsonPropertyDescription("Ready gateway pods, for the scale subresource.")
+        Integer replicas,
+    @LabelSelector
+        @JsonPropertyDescription("Label selector of the gateway pods, for the scale subresource.")
+        String selector) {}

@@ -1,0 +1,39 @@
+package dev.orderly.operator.dependent;
+
+import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.model.PlatformModel;
+import dev.orderly.operator.reconciler.PlatformContext;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A set of children of one kind whose size depends on the spec (one per component, or none): those
+ * the model lists are created or updated, the others deleted.
+ */
+public abstract class PlatformBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, OrderPlatform>
+    implements CRUDKubernetesBulkDependentResource<R, OrderPlatform>,
+        KubernetesBulkDependentResource<R, OrderPlatform>,
+        GarbageCollected<OrderPlatform> {
+
+  protected PlatformBulkDependent(Class<R> resourceType) {
+    super(resourceType);
+  }
+
+  /** The objects the model says should exist. */
+  protected abstract List<R> desired(PlatformModel model);
+
+  @Override
+  public Map<ResourceID, R> desiredResources(OrderPlatform primary, Context<OrderPlatform> context) {
+    Map<ResourceID, R> desired = new LinkedHashMap<>();
+    desired(PlatformContext.of(context).model()).forEach(resource -> desired.put(ResourceID.fromResource(resource), resource));
+    return desired;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.orderly.operator.model;
+
+import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
+import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
+
+/** Validates and defaults the {@code external} subsections the schema may leave incomplete. */
+final class Externals {
+
+  static final int DEFAULT_POSTGRES_PORT = 5432;
+  static final int DEFAULT_RABBITMQ_PORT = 5672;
+  static final String DEFAULT_VHOST = "/";
+
+  private Externals() {}
+
+  static ExternalPostgresSpec postgres(ExternalPostgresSpec spec) {
+    requireText(spec.host(), "postgres.external.host");
+    requireSecret(spec.secretRef(), "postgres.external.secretRef.name");
+    int port = spec.port() == null ? DEFAULT_POSTGRES_PORT : spec.port();
+    return new ExternalPostgresSpec(spec.host(), port, spec.secretRef());
+  }
+
+  static ExternalRabbitMqSpec rabbitmq(ExternalRabbitMqSpec spec) {
+    requireText(spec.host(), "rabbitmq.external.host");
+    requireSecret(spec.secretRef(), "rabbitmq.external.secretRef.name");
+    int port = spec.port() == null ? DEFAULT_RABBITMQ_PORT : spec.port();
+    String vhost = spec.vhost() == null ? DEFAULT_VHOST : spec.vhost();
+    return new ExternalRabbitMqSpec(spec.host(), port, vhost, spec.secretRef());
+  }
+
+  private static void requireSecret(SecretReference ref, String field) {
+    requireText(ref == null ? null : ref.name(), field);
+  }
+
+  private static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidSpecException(field, "is required");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.orderly.operator.model;
+
+import static dev.orderly.operator.model.Component.AUTH;
+import static dev.orderly.operator.model.Component.GATEWAY;
+import static dev.orderly.operator.model.Component.INVENTORY;
+import static dev.orderly.operator.model.Component.ORDERS;
+
+import dev.orderly.operator.api.v1alpha1.GatewaySpec;
+import dev.orderly.operator.api.v1alpha1.RateLimitSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import java.util.List;
+
+/** The API gateway: the only component reachable from outside the platform. */
+public final class GatewayModel extends ServiceModel {
+
+  public static final int DEFAULT_REPLICAS = 2;
+  public static final int DEFAULT_REQUESTS_PER_SECOND = 50;
+  public static final int DEFAULT_BURST = 100;
+
+  private final int requestsPerSecond;
+  private final int burst;
+
+  private GatewayModel(
+      PlatformIdentity platform, String registry, String version, int replicas, int requestsPerSecond, int burst) {
+    super(platform, GATEWAY, registry, version, replicas);
+    this.requestsPerSecond = requestsPerSecond;
+    this.burst = burst;
+  }
+
+  /** Validates and defaults the {@code gateway} section. */
+  public static GatewayModel fromSpec(PlatformIdentity platform, GatewaySpec spec, String registry, String version) {
+    GatewaySpec section = spec == null ? new GatewaySpec(null, null) : spec;
+    int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "gateway.replicas");
+    RateLimitSpec rateLimit = section.rateLimit() == null ? new RateLimitSpec(null, null) : section.rateLimit();
+    int rate = positive(rateLimit.requestsPerSecond(), DEFAULT_REQUESTS_PER_SECOND, "gateway.rateLimit.requestsPerSecond");
+    int burst = positive(rateLimit.burst(), DEFAULT_BURST, "gateway.rateLimit.burst");
+    return new GatewayModel(platform, registry, version, replicas, rate, burst);
+  }
+
+  public int requestsPerSecond() {
+    return requestsPerSecond;
+  }
+
+  public int burst() {
+    return burst;
+  }
+
+  @Override
+  protected List<EnvVar> serviceEnvironment() {
+    String platform = platform().name();
+    return List.of(
+        EnvVars.value("GATEWAY_UPSTREAMS_AUTH", ServiceModel.url(platform, AUTH)),
+        EnvVars.value("GATEWAY_UPSTREAMS_ORDERS", ServiceModel.url(platform, ORDERS)),
+        EnvVars.value("GATEWAY_UPSTREAMS_INVENTORY", ServiceModel.url(platform, INVENTORY)),
+        EnvVars.value("GATEWAY_RATELIMIT_REQUESTSPERSECOND", String.valueOf(requestsPerSecond)),
+        EnvVars.value("GATEWAY_RATELIMIT_BURST", String.valueOf(burst)),
+        EnvVars.value("AUTH_JWKS_URL", AuthModel.jwksUrl(platform)));
+  }
+
+  @Override
+  protected NetworkPolicyIngressRule ingressRule() {
+    // Ingress controllers and clients live outside the platform, often in other namespaces.
+    return NetworkPolicies.fromAnywhere(HTTP_PORT);
+  }
+
+  @Override
+  protected List<NetworkPolicyEgressRule> egressRules() {
+    String platform = platform().name();
+    return List.of(
+        NetworkPolicies.toComponent(platform, AUTH, HTTP_PORT),
+        NetworkPolicies.toComponent(platform, ORDERS, HTTP_PORT),
+        NetworkPolicies.toComponent(platform, INVENTORY, HTTP_PORT));
+  }
+
+  private static int positive(Integer requested, int defaultValue, String field) {
+    int value = requested == null ? defaultValue : requested;
+    if (value < 1) {
+      throw new InvalidSpecException(field, "must be at least 1, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.orderly.operator.model;
+
+import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every component model of one OrderPlatform, built once per reconciliation from its spec and the
+ * operator's image defaults. Building it validates the whole spec.
+ */
+public record PlatformModel(
+    PlatformIdentity platform,
+    String version,
+    PostgresModel postgres,
+    RabbitMqModel rabbitmq,
+    AuthModel auth,
+    OrdersModel orders,
+    InventoryModel inventory,
+    GatewayModel gateway,
+    Optional<IngressModel> ingress) {
+
+  /**
+   * Validates and defaults {@code resource}'s spec.
+   *
+   * @throws InvalidSpecException naming the first field that cannot be used
+   */
+  public static PlatformModel of(OrderPlatform resource, Images images) {
+    OrderPlatformSpec spec = resource.getSpec();
+    if (spec == null) {
+      throw new InvalidSpecException("version", "is required");
+    }
+    if (spec.version() == null || spec.version().isBlank()) {
+      throw new InvalidSpecException("version", "is required");
+    }
+    var platform = new PlatformIdentity(resource.getMetadata().getName(), resource.getMetadata().getNamespace());
+    String registry = spec.registry() == null || spec.registry().isBlank() ? images.registry() : spec.registry();
+    String version = spec.version();
+    var postgres = PostgresModel.fromSpec(platform, spec.postgres(), images);
+    var rabbitmq = RabbitMqModel.fromSpec(platform, spec.rabbitmq(), images);
+    return new PlatformModel(
+        platform,
+        version,
+        postgres,
+        rabbitmq,
+        AuthModel.fromSpec(platform, spec.auth(), registry, version, postgres),
+        OrdersModel.fromSpec(platform, spec.orders(), registry, version, postgres, rabbitmq),
+        InventoryModel.fromSpec(platform, spec.inventory(), registry, version, postgres, rabbitmq),
+        GatewayModel.fromSpec(platform, spec.gateway(), registry, version),
+        Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)));
+  }
+
+  /** The model of one of the four services. */
+  public ServiceModel service(Component component) {
+    return switch (component) {
+      case AUTH -> auth;
+      case ORDERS -> orders;
+      case INVENTORY -> inventory;
+      case GATEWAY -> gateway;
+      default -> throw new IllegalArgumentException(component + " is not a service");
+    };
+  }
+
+  /** The four services, in rollout order. */
+  public List<ServiceModel> services() {
+    return Component.SERVICES.stream().map(this::service).toList();
+  }
+
+  /** One policy per deployed component: the services, and the broker and database when managed. */
+  public List<NetworkPolicy> generateNetworkPolicies() {
+    List<NetworkPolicy> policies = new ArrayList<>();
+    services().forEach(service -> policies.add(service.generateNetworkPolicy()));
+    if (postgres.isManaged()) {
+      policies.add(postgres.generateNetworkPolicy());
+    }
+    if (rabbitmq.isManaged()) {
+      policies.add(rabbitmq.generateNetworkPolicy());
+    }
+    return policies;
+  }
+
+  /** Where clients reach the gateway: the Ingress host, or the in-cluster Service. */
+  public String endpoint() {
+    return ingress
+        .map(IngressModel::endpoint)
+        .orElse("http://" + platform.workloadName(Component.GATEWAY) + "." + platform.namespace() + ".svc:"
+            + ServiceModel.HTTP_PORT);
+  }
+}

@@ -1,0 +1,327 @@
+package dev.orderly.operator.model;
+
+import static dev.orderly.operator.model.Component.INVENTORY;
+import static dev.orderly.operator.model.Component.ORDERS;
+import static dev.orderly.operator.model.Component.RABBITMQ;
+
+import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
+import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RabbitMQ of a platform: a single node provisioned at boot with the saga topology and one user per
+ * consuming service. Either operator-managed (a StatefulSet) or external.
+ */
+public final class RabbitMqModel {
+
+  public static final int AMQP_PORT = 5672;
+  public static final int MANAGEMENT_PORT = 15672;
+  public static final String AMQP_PORT_NAME = "amqp";
+  public static final String MANAGEMENT_PORT_NAME = "management";
+  public static final String DEFAULT_STORAGE = "1Gi";
+  public static final String VHOST = "/";
+  /** The services that publish and consume saga events, each with its own broker user. */
+  public static final List<Component> CLIENTS = List.of(ORDERS, INVENTORY);
+  public static final String ADMIN_USER = "admin";
+  public static final String DEFINITIONS_KEY = "definitions.json";
+  /** Label of the operator's pods, allowed to read queue depths on the management port. */
+  public static final String OPERATOR_POD_NAME = "orderly-operator";
+
+  private static final String CONFIG_DIR = "/etc/rabbitmq";
+  private static final String DEFINITIONS_DIR = "/etc/rabbitmq-definitions";
+  private static final String CONFIG_VOLUME = "config";
+  private static final String DEFINITIONS_VOLUME = "definitions";
+
+  private final PlatformIdentity platform;
+  private final Labels labels;
+  private final String image;
+  private final String storage;
+  private final ExternalRabbitMqSpec external;
+
+  private RabbitMqModel(PlatformIdentity platform, String image, String storage, ExternalRabbitMqSpec external) {
+    this.platform = platform;
+    this.image = image;
+    this.labels = platform.labels(RABBITMQ, external == null ? Images.tagOf(image) : null);
+    this.storage = storage;
+    this.external = external;
+  }
+
+  /** Validates and defaults the {@code rabbitmq} section (absent means managed with defaults). */
+  public static RabbitMqModel fromSpec(PlatformIdentity platform, RabbitMqSpec spec, Images images) {
+    RabbitMqSpec section = spec == null ? new RabbitMqSpec(null, null) : spec;
+    if (section.external() != null) {
+      if (section.storage() != null) {
+        throw new InvalidSpecException("rabbitmq", "storage and external are mutually exclusive");
+      }
+      return new RabbitMqModel(platform, images.rabbitmq(), null, Externals.rabbitmq(section.external()));
+    }
+    String size = Storages.validSize(section.storage(), DEFAULT_STORAGE, "rabbitmq.storage");
+    return new RabbitMqModel(platform, images.rabbitmq(), size, null);
+  }
+
+  /** True when the operator deploys RabbitMQ; false when the platform uses an external broker. */
+  public boolean isManaged() {
+    return external == null;
+  }
+
+  /** The external broker, when there is one. */
+  public Optional<ExternalRabbitMqSpec> external() {
+    return Optional.ofNullable(external);
+  }
+
+  /** Keys the external Secret must hold: a username and password per client service. */
+  public static List<String> externalSecretKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Component client : CLIENTS) {
+      keys.add(usernameKey(client));
+      keys.add(passwordKey(client));
+    }
+    return keys;
+  }
+
+  /** Key of a user's username in the external Secret. */
+  public static String usernameKey(Component service) {
+    return service.id() + "-username";
+  }
+
+  /** Key of a user's password in the generated or external Secret. */
+  public static String passwordKey(Component service) {
+    return service.id() + "-password";
+  }
+
+  /** Key of the admin password in the generated Secret. */
+  public static String adminPasswordKey() {
+    return ADMIN_USER + "-password";
+  }
+
+  /** RABBITMQ_* variables of a client service, as docs/configuration.md defines them. */
+  public List<EnvVar> connectionEnv(Component service) {
+    if (!CLIENTS.contains(service)) {
+      throw new IllegalArgumentException(service + " does not use the broker");
+    }
+    List<EnvVar> env = new ArrayList<>();
+    if (isManaged()) {
+      env.add(EnvVars.value("RABBITMQ_HOST", platform.workloadName(RABBITMQ)));
+      env.add(EnvVars.value("RABBITMQ_PORT", String.valueOf(AMQP_PORT)));
+      env.add(EnvVars.value("RABBITMQ_USER", service.id()));
+      env.add(EnvVars.fromSecret(
+          "RABBITMQ_PASSWORD", ResourceNames.rabbitmqCredentials(platform.name()), passwordKey(service)));
+      env.add(EnvVars.value("RABBITMQ_VHOST", VHOST));
+    } else {
+      String secret = external.secretRef().name();
+      env.add(EnvVars.value("RABBITMQ_HOST", external.host()));
+      env.add(EnvVars.value("RABBITMQ_PORT", String.valueOf(external.port())));
+      env.add(EnvVars.fromSecret("RABBITMQ_USER", secret, usernameKey(service)));
+      env.add(EnvVars.fromSecret("RABBITMQ_PASSWORD", secret, passwordKey(service)));
+      env.add(EnvVars.value("RABBITMQ_VHOST", external.vhost()));
+    }
+    // Must equal the x-delivery-limit the queues were declared with.
+    env.add(EnvVars.value("RABBITMQ_DELIVERY_LIMIT", String.valueOf(BrokerTopology.DELIVERY_LIMIT)));
+    return env;
+  }
+
+  /** The egress rule a client service needs to reach the broker. */
+  public NetworkPolicyEgressRule clientEgressRule() {
+    return isManaged()
+        ? NetworkPolicies.toComponent(platform.name(), RABBITMQ, AMQP_PORT)
+        : NetworkPolicies.toAnyAddress(external.port());
+  }
+
+  /** Passwords of the admin and of each client's user, generated once. */
+  public Secret generateCredentialsSecret(SecretValues values) {
+    Map<String, String> passwords = new LinkedHashMap<>();
+    passwords.put(adminPasswordKey(), values.password());
+    CLIENTS.forEach(client -> passwords.put(passwordKey(client), values.password()));
+    return Secrets.opaque(ResourceNames.rabbitmqCredentials(platform.name()), platform.namespace(), labels, passwords);
+  }
+
+  /**
+   * The definitions imported at boot, with the passwords of the generated credentials Secret.
+   *
+   * @throws IllegalArgumentException when the credentials lack a password
+   */
+  public Secret generateDefinitionsSecret(Secret credentials) {
+    Map<String, String> passwords = new LinkedHashMap<>();
+    passwords.put(ADMIN_USER, requiredValue(credentials, adminPasswordKey()));
+    List<String> users = new ArrayList<>();
+    for (Component client : CLIENTS) {
+      passwords.put(client.id(), requiredValue(credentials, passwordKey(client)));
+      users.add(client.id());
+    }
+    String json = RabbitMqDefinitions.toJson(VHOST, ADMIN_USER, passwords, users);
+    return Secrets.opaque(
+        ResourceNames.rabbitmqDefinitions(platform.name()), platform.namespace(), labels, Map.of(DEFINITIONS_KEY, json));
+  }
+
+  /** rabbitmq.conf (definitions import, console logs) and the enabled plugins. */
+  public ConfigMap generateConfigMap() {
+    String config =
+        """
+        # Written by the Orderly operator.
+        load_definitions = %s/%s
+        listeners.tcp.default = %d
+        management.tcp.port = %d
+        log.console = true
+        log.console.level = info
+        log.file = false
+        """
+            .formatted(DEFINITIONS_DIR, DEFINITIONS_KEY, AMQP_PORT, MANAGEMENT_PORT);
+    return new ConfigMapBuilder()
+        .withMetadata(Workloads.metadata(ResourceNames.rabbitmqConfig(platform.name()), platform.namespace(), labels))
+        .addToData("rabbitmq.conf", config)
+        .addToData("enabled_plugins", "[rabbitmq_management,rabbitmq_prometheus].\n")
+        .build();
+  }
+
+  /**
+   * The single broker node.
+   *
+   * @param storageInUse size of the existing claim template, or null before the StatefulSet exists
+   */
+  public StatefulSet generateStatefulSet(String storageInUse) {
+    var container =
+        new ContainerBuilder()
+            .withName(RABBITMQ.id())
+            .withImage(image)
+            .withImagePullPolicy("IfNotPresent")
+            .addNewPort()
+            .withName(AMQP_PORT_NAME)
+            .withContainerPort(AMQP_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            .addNewPort()
+            .withName(MANAGEMENT_PORT_NAME)
+            .withContainerPort(MANAGEMENT_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            .withStartupProbe(Probes.tcp(AMQP_PORT_NAME, 5, 60))
+            .withReadinessProbe(Probes.tcp(AMQP_PORT_NAME, 10, 3))
+            .withLivenessProbe(Probes.exec(30, 20, 6, "rabbitmq-diagnostics", "-q", "ping"))
+            .withResources(Workloads.resources("250m", "512Mi", "1", "1Gi"))
+            .withSecurityContext(PodSecurity.container())
+            .withVolumeMounts(
+                Workloads.mount(Storages.DATA_VOLUME, "/var/lib/rabbitmq", false),
+                Workloads.mount(CONFIG_VOLUME, CONFIG_DIR, true),
+                Workloads.mount(DEFINITIONS_VOLUME, DEFINITIONS_DIR, true),
+                Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false))
+            .build();
+    return new StatefulSetBuilder()
+        .withMetadata(Workloads.metadata(platform.workloadName(RABBITMQ), platform.namespace(), labels))
+        .withNewSpec()
+        .withReplicas(1)
+        .withServiceName(ResourceNames.headlessService(platform.name(), RABBITMQ))
+        .withNewSelector()
+        .withMatchLabels(labels.selector())
+        .endSelector()
+        .withNewUpdateStrategy()
+        .withType("RollingUpdate")
+        .endUpdateStrategy()
+        .withNewPersistentVolumeClaimRetentionPolicy()
+        .withWhenDeleted("Retain")
+        .withWhenScaled("Retain")
+        .endPersistentVolumeClaimRetentionPolicy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels.toMap())
+        .endMetadata()
+        .withNewSpec()
+        .withSecurityContext(PodSecurity.pod(PodSecurity.DATA_STORE_UID))
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(60L)
+        .withContainers(container)
+        .withVolumes(
+            new VolumeBuilder()
+                .withName(CONFIG_VOLUME)
+                .withNewConfigMap()
+                .withName(ResourceNames.rabbitmqConfig(platform.name()))
+                .endConfigMap()
+                .build(),
+            new VolumeBuilder()
+                .withName(DEFINITIONS_VOLUME)
+                .withNewSecret()
+                .withSecretName(ResourceNames.rabbitmqDefinitions(platform.name()))
+                .withDefaultMode(0440)
+                .endSecret()
+                .build(),
+            Workloads.emptyDir(Workloads.TMP_VOLUME))
+        .endSpec()
+        .endTemplate()
+        .withVolumeClaimTemplates(Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse))
+        .endSpec()
+        .build();
+  }
+
+  /** The ClusterIP Service the services (AMQP) and the operator (management API) reach the broker through. */
+  public Service generateService() {
+    return Workloads.clusterIpService(
+        platform.workloadName(RABBITMQ),
+        platform.namespace(),
+        labels,
+        List.of(Workloads.port(AMQP_PORT_NAME, AMQP_PORT), Workloads.port(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)));
+  }
+
+  /** Stable DNS for the StatefulSet's pod. */
+  public Service generateHeadlessService() {
+    return Workloads.headlessService(
+        ResourceNames.headlessService(platform.name(), RABBITMQ),
+        platform.namespace(),
+        labels,
+        List.of(Workloads.port(AMQP_PORT_NAME, AMQP_PORT)));
+  }
+
+  /**
+   * Client services reach AMQP; the operator's pods (any namespace) reach the management API for
+   * queue depths; the broker itself reaches only DNS.
+   */
+  public NetworkPolicy generateNetworkPolicy() {
+    var fromOperator =
+        new NetworkPolicyIngressRuleBuilder()
+            .withFrom(
+                new NetworkPolicyPeerBuilder()
+                    .withNewNamespaceSelector()
+                    .endNamespaceSelector()
+                    .withNewPodSelector()
+                    .addToMatchLabels(Labels.NAME, OPERATOR_POD_NAME)
+                    .endPodSelector()
+                    .build())
+            .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(MANAGEMENT_PORT)).build())
+            .build();
+    return NetworkPolicies.isolate(
+        platform.workloadName(RABBITMQ),
+        platform.namespace(),
+        labels,
+        List.of(NetworkPolicies.fromComponents(platform.name(), CLIENTS, AMQP_PORT), fromOperator),
+        List.of(NetworkPolicies.dns()));
+  }
+
+  /** The size requested in the spec (defaulted), null when external. */
+  public String storage() {
+    return storage;
+  }
+
+  private static String requiredValue(Secret secret, String key) {
+    return Secrets.value(secret, key)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "Secret " + secret.getMetadata().getName() + " has no key " + key));
+  }
+}

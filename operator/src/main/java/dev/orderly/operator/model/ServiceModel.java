@@ -1,0 +1,182 @@
+package dev.orderly.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the four Helidon services share: a Deployment, a Service, a PodDisruptionBudget when there
+ * is more than one pod, and a NetworkPolicy. Subclasses supply the environment and the traffic
+ * their service needs.
+ */
+public abstract sealed class ServiceModel permits AuthModel, OrdersModel, InventoryModel, GatewayModel {
+
+  public static final int HTTP_PORT = 8080;
+  public static final String HTTP_PORT_NAME = "http";
+  public static final String LOG_LEVEL = "INFO";
+  public static final String LOG_FORMAT = "json";
+
+  private final PlatformIdentity platform;
+  private final Component component;
+  private final String image;
+  private final String version;
+  private final int replicas;
+  private final Labels labels;
+
+  protected ServiceModel(
+      PlatformIdentity platform, Component component, String registry, String version, int replicas) {
+    this.platform = platform;
+    this.component = component;
+    this.image = Images.serviceImage(registry, component, version);
+    this.version = version;
+    this.replicas = replicas;
+    this.labels = platform.labels(component, version);
+  }
+
+  /** In-cluster base URL of a platform's service, e.g. {@code http://shop-auth:8080}. */
+  public static String url(String platform, Component service) {
+    return "http://" + ResourceNames.workload(platform, service) + ":" + HTTP_PORT;
+  }
+
+  /** Variables specific to this service, after SERVER_* and LOG_*. */
+  protected abstract List<EnvVar> serviceEnvironment();
+
+  /** Who may call this service. */
+  protected abstract NetworkPolicyIngressRule ingressRule();
+
+  /** Where this service may connect, besides DNS. */
+  protected abstract List<NetworkPolicyEgressRule> egressRules();
+
+  public Component component() {
+    return component;
+  }
+
+  public String image() {
+    return image;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public int replicas() {
+    return replicas;
+  }
+
+  public Labels labels() {
+    return labels;
+  }
+
+  protected PlatformIdentity platform() {
+    return platform;
+  }
+
+  /** The complete environment of the container, exactly the variables docs/configuration.md lists. */
+  public List<EnvVar> environment() {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(EnvVars.value("SERVER_HOST", "0.0.0.0"));
+    env.add(EnvVars.value("SERVER_PORT", String.valueOf(HTTP_PORT)));
+    env.add(EnvVars.value("LOG_LEVEL", LOG_LEVEL));
+    env.add(EnvVars.value("LOG_FORMAT", LOG_FORMAT));
+    env.addAll(serviceEnvironment());
+    return env;
+  }
+
+  /** The service's pods: rolled one surge pod at a time, never below the desired count. */
+  public Deployment generateDeployment() {
+    var container =
+        new ContainerBuilder()
+            .withName(component.id())
+            .withImage(image)
+            .withImagePullPolicy("IfNotPresent")
+            .addNewPort()
+            .withName(HTTP_PORT_NAME)
+            .withContainerPort(HTTP_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            .withEnv(environment())
+            // The JVM may take a while on a busy node; liveness starts counting after start-up.
+            .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 2, 60))
+            .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 10, 3))
+            .withReadinessProbe(Probes.http(Probes.READINESS_PATH, HTTP_PORT_NAME, 5, 3))
+            .withResources(Workloads.resources("100m", "256Mi", "1", "512Mi"))
+            .withSecurityContext(PodSecurity.container())
+            .withVolumeMounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false))
+            .build();
+    return new DeploymentBuilder()
+        .withMetadata(Workloads.metadata(platform.workloadName(component), platform.namespace(), labels))
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withRevisionHistoryLimit(5)
+        .withNewSelector()
+        .withMatchLabels(labels.selector())
+        .endSelector()
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(1))
+        .withMaxUnavailable(new IntOrString(0))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels.toMap())
+        .endMetadata()
+        .withNewSpec()
+        .withSecurityContext(PodSecurity.pod(PodSecurity.SERVICE_UID))
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(30L)
+        .withTopologySpreadConstraints(
+            new TopologySpreadConstraintBuilder()
+                .withMaxSkew(1)
+                .withTopologyKey("kubernetes.io/hostname")
+                .withWhenUnsatisfiable("ScheduleAnyway")
+                .withNewLabelSelector()
+                .withMatchLabels(labels.selector())
+                .endLabelSelector()
+                .build())
+        .withContainers(container)
+        .withVolumes(Workloads.emptyDir(Workloads.TMP_VOLUME))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The service's stable in-cluster address. */
+  public Service generateService() {
+    return Workloads.clusterIpService(
+        platform.workloadName(component),
+        platform.namespace(),
+        labels,
+        List.of(Workloads.port(HTTP_PORT_NAME, HTTP_PORT)));
+  }
+
+  /** A budget keeping all but one pod through drains; none for a single pod, which it would block. */
+  public Optional<PodDisruptionBudget> generatePodDisruptionBudget() {
+    if (replicas <= 1) {
+      return Optional.empty();
+    }
+    return Optional.of(Workloads.podDisruptionBudget(platform.workloadName(component), platform.namespace(), labels));
+  }
+
+  /** Isolates the pods to exactly the traffic the service needs. */
+  public NetworkPolicy generateNetworkPolicy() {
+    List<NetworkPolicyEgressRule> egress = new ArrayList<>(egressRules());
+    egress.add(NetworkPolicies.dns());
+    return NetworkPolicies.isolate(
+        platform.workloadName(component), platform.namespace(), labels, List.of(ingressRule()), egress);
+  }
+}

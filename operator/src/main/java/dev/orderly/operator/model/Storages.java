@@ -1,0 +1,65 @@
+package dev.orderly.operator.model;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Persistent volume sizes: validation and the claim template of a StatefulSet. */
+public final class Storages {
+
+  /** Name of the data volume of the broker and database StatefulSets. */
+  public static final String DATA_VOLUME = "data";
+
+  private Storages() {}
+
+  /** {@code requested}, or {@code defaultSize} when null; rejects sizes that are not a positive quantity. */
+  public static String validSize(String requested, String defaultSize, String field) {
+    String size = requested == null ? defaultSize : requested;
+    try {
+      if (Quantity.getAmountInBytes(new Quantity(size)).compareTo(BigDecimal.ZERO) <= 0) {
+        throw new InvalidSpecException(field, "must be a positive size such as 1Gi, got " + size);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException(field, "must be a size such as 1Gi, got " + size);
+    }
+    return size;
+  }
+
+  /** The size of the data claim template of an existing StatefulSet, if it has one. */
+  public static Optional<String> claimSizeOf(StatefulSet statefulSet) {
+    return Optional.ofNullable(statefulSet.getSpec())
+        .map(StatefulSetSpec::getVolumeClaimTemplates)
+        .stream()
+        .flatMap(List::stream)
+        .filter(claim -> DATA_VOLUME.equals(claim.getMetadata().getName()))
+        .map(claim -> claim.getSpec().getResources().getRequests().get("storage"))
+        .filter(Objects::nonNull)
+        .map(Quantity::toString)
+        .findFirst();
+  }
+
+  /**
+   * The claim template of a StatefulSet. A template cannot change once the StatefulSet exists, so
+   * callers pass the size already in use when there is one.
+   */
+  public static PersistentVolumeClaim claimTemplate(Labels labels, String size) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName(DATA_VOLUME)
+        .withLabels(labels.selector())
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources()
+        .addToRequests("storage", new Quantity(size))
+        .endResources()
+        .endSpec()
+        .build();
+  }
+}

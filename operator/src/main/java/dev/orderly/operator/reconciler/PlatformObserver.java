@@ -1,0 +1,67 @@
+package dev.orderly.operator.reconciler;
+
+import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.model.Component;
+import dev.orderly.operator.model.PlatformModel;
+import dev.orderly.operator.model.ServiceModel;
+import dev.orderly.operator.status.ObservedComponent;
+import dev.orderly.operator.status.Observations;
+import dev.orderly.operator.status.PlatformObservation;
+import dev.orderly.operator.status.Problem;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a platform's workloads and pods from the informer caches into a {@link PlatformObservation}. */
+final class PlatformObserver {
+
+  private PlatformObserver() {}
+
+  /** The observation of a platform whose spec was modelled. */
+  static PlatformObservation observe(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context, Problem problem) {
+    Set<Pod> pods = context.getSecondaryResources(Pod.class);
+    Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
+    Set<StatefulSet> statefulSets = context.getSecondaryResources(StatefulSet.class);
+    List<ObservedComponent> components = new ArrayList<>();
+    components.add(
+        model.postgres().isManaged()
+            ? Observations.ofStatefulSet(Component.POSTGRES, named(statefulSets, model.platform().workloadName(Component.POSTGRES)), pods)
+            : ObservedComponent.external(Component.POSTGRES));
+    components.add(
+        model.rabbitmq().isManaged()
+            ? Observations.ofStatefulSet(Component.RABBITMQ, named(statefulSets, model.platform().workloadName(Component.RABBITMQ)), pods)
+            : ObservedComponent.external(Component.RABBITMQ));
+    for (ServiceModel service : model.services()) {
+      Deployment deployment = named(deployments, model.platform().workloadName(service.component()));
+      components.add(Observations.ofDeployment(service.component(), service.replicas(), deployment, pods));
+    }
+    return new PlatformObservation(
+        generationOf(platform),
+        platform.getStatus(),
+        model.version(),
+        model.endpoint(),
+        model.gateway().labels().selectorString(),
+        components,
+        problem);
+  }
+
+  /** The observation of a platform whose spec could not be modelled. */
+  static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
+    String version = platform.getSpec() == null ? null : platform.getSpec().version();
+    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem);
+  }
+
+  private static long generationOf(OrderPlatform platform) {
+    Long generation = platform.getMetadata().getGeneration();
+    return generation == null ? 0L : generation;
+  }
+
+  private static <R extends HasMetadata> R named(Set<R> resources, String name) {
+    return resources.stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.orderly.operator.status;
+
+import dev.orderly.operator.model.Component;
+import dev.orderly.operator.model.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the workloads and pods of a platform into {@link ObservedComponent}s. */
+public final class Observations {
+
+  private Observations() {}
+
+  /** A service's Deployment, or null when it does not exist, with the platform's pods. */
+  public static ObservedComponent ofDeployment(
+      Component component, int desired, Deployment deployment, Collection<Pod> pods) {
+    if (deployment == null) {
+      return ObservedComponent.missing(component, desired);
+    }
+    return new ObservedComponent(
+        component,
+        false,
+        true,
+        WorkloadReadiness.desired(deployment),
+        WorkloadReadiness.ready(deployment),
+        WorkloadReadiness.isReady(deployment),
+        versionOf(deployment),
+        PodFailures.describe(podsOf(deployment, pods)));
+  }
+
+  /** A data store's StatefulSet, or null when it does not exist, with the platform's pods. */
+  public static ObservedComponent ofStatefulSet(Component component, StatefulSet statefulSet, Collection<Pod> pods) {
+    if (statefulSet == null) {
+      return ObservedComponent.missing(component, 1);
+    }
+    return new ObservedComponent(
+        component,
+        false,
+        true,
+        WorkloadReadiness.desired(statefulSet),
+        WorkloadReadiness.ready(statefulSet),
+        WorkloadReadiness.isReady(statefulSet),
+        versionOf(statefulSet),
+        PodFailures.describe(podsOf(statefulSet, pods)));
+  }
+
+  private static String versionOf(HasMetadata workload) {
+    Map<String, String> labels = workload.getMetadata().getLabels();
+    return labels == null ? null : labels.get(Labels.VERSION);
+  }
+
+  /** The pods carrying the workload's name and instance labels, i.e. the ones it selects. */
+  private static List<Pod> podsOf(HasMetadata workload, Collection<Pod> pods) {
+    Map<String, String> labels = workload.getMetadata().getLabels();
+    if (labels == null) {
+      return List.of();
+    }
+    String name = labels.get(Labels.NAME);
+    String instance = labels.get(Labels.INSTANCE);
+    return pods.stream()
+        .filter(pod -> pod.getMetadata().getLabels() != null)
+        .filter(pod -> name != null && name.equals(pod.getMetadata().getLabels().get(Labels.NAME)))
+        .filter(pod -> instance != null && instance.equals(pod.getMetadata().getLabels().get(Labels.INSTANCE)))
+        .toList();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.orderly.operator.status;
+
+import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
+import java.util.List;
+
+/**
+ * Everything the status of an OrderPlatform is computed from.
+ *
+ * @param generation the metadata.generation reconciled
+ * @param previous the status before this reconciliation, null on the first one
+ * @param desiredVersion spec.version
+ * @param endpoint where clients reach the gateway, null when unknown (invalid spec)
+ * @param gatewaySelector label selector of the gateway pods, null when unknown
+ * @param components what the cluster shows of each component; empty when the spec could not be modelled
+ * @param problem what keeps the platform from being reconciled, null when nothing does
+ */
+public record PlatformObservation(
+    long generation,
+    OrderPlatformStatus previous,
+    String desiredVersion,
+    String endpoint,
+    String gatewaySelector,
+    List<ObservedComponent> components,
+    Problem problem) {
+
+  public PlatformObservation {
+    components = List.copyOf(components);
+  }
+}

@@ -1,0 +1,424 @@
+package dev.orderly.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderly.operator.HealthServer;
+import dev.orderly.operator.OperatorSettings;
+import dev.orderly.operator.OrderlyOperator;
+import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
+import dev.orderly.operator.api.v1alpha1.OrdersSpec;
+import dev.orderly.operator.api.v1alpha1.Phase;
+import dev.orderly.operator.fixtures.OrderPlatforms;
+import dev.orderly.operator.model.Component;
+import dev.orderly.operator.model.Images;
+import dev.orderly.operator.model.Labels;
+import dev.orderly.operator.model.Secrets;
+import dev.orderly.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator reconciling OrderPlatforms on a {@link TestCluster}: a real API server with
+ * server-side apply when its binaries are installed, the fabric8 CRUD mock otherwise. Nothing runs
+ * pods here, so the tests play the workload controllers through {@link Readiness}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderPlatformOperatorTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderPlatformOperatorTest.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(45);
+  private static final String NAME = "shop";
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private TestCluster cluster;
+  private KubernetesClient client;
+  private Operator operator;
+  private HealthServer health;
+
+  @BeforeAll
+  void startOperator() throws IOException {
+    cluster = TestCluster.start();
+    LOG.info("Operator integration tests run on the {}", cluster.description());
+    client = cluster.client();
+    cluster.installCrd();
+    var settings =
+        new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
+            0, false, null, cluster.isRealApiServer());
+    var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    operator = OrderlyOperator.create(client, settings, metrics);
+    operator.start();
+    health = HealthServer.start(0, operator.getRuntimeInfo(), metrics);
+  }
+
+  @AfterAll
+  void stopOperator() {
+    if (health != null) {
+      health.close();
+    }
+    if (operator != null) {
+      operator.stop();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void createsEveryChildStageByStageAndReportsReadyWhenTheyAre() {
+    String ns = newNamespace();
+    String uid = client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.withIngress("shop.localtest.me"))).create()
+        .getMetadata().getUid();
+
+    awaitExists(Secret.class, ns, "shop-postgres-credentials", "shop-rabbitmq-credentials", "shop-auth-keys", "shop-rabbitmq-definitions");
+    awaitExists(ConfigMap.class, ns, "shop-postgres-init", "shop-rabbitmq-config");
+    awaitExists(Service.class, ns, "shop-postgres", "shop-postgres-headless", "shop-rabbitmq", "shop-rabbitmq-headless");
+    awaitExists(StatefulSet.class, ns, "shop-postgres", "shop-rabbitmq");
+    assertThat(get(Deployment.class, ns, "shop-auth")).as("auth waits for the database and broker to be ready").isNull();
+    assertThat(statusOf(ns).phase()).isIn(Phase.Pending, Phase.Provisioning);
+
+    Readiness.statefulSetReady(client, ns, "shop-postgres");
+    Readiness.statefulSetReady(client, ns, "shop-rabbitmq");
+    awaitExists(Deployment.class, ns, "shop-auth");
+    assertThat(get(Deployment.class, ns, "shop-orders")).as("orders waits for auth to be ready").isNull();
+
+    Readiness.deploymentReady(client, ns, "shop-auth");
+    awaitExists(Deployment.class, ns, "shop-orders", "shop-inventory");
+    assertThat(get(Deployment.class, ns, "shop-gateway")).as("the gateway waits for orders and inventory").isNull();
+
+    Readiness.deploymentReady(client, ns, "shop-orders");
+    Readiness.deploymentReady(client, ns, "shop-inventory");
+    awaitExists(Deployment.class, ns, "shop-gateway");
+    assertThat(conditionStatus(ns, Conditions.READY)).as("never Ready while the gateway is not").isNotEqualTo("True");
+
+    Readiness.deploymentReady(client, ns, "shop-gateway");
+    awaitExists(Ingress.class, ns, "shop-gateway");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var status = statusOf(ns);
+      assertThat(status.phase()).isEqualTo(Phase.Running);
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
+      assertThat(status.endpoint()).isEqualTo("http://shop.localtest.me");
+      assertThat(status.components().get("gateway").ready()).isEqualTo(2);
+      assertThat(status.components().get("gateway").version()).isEqualTo(OrderPlatforms.VERSION);
+    });
+
+    awaitExists(Service.class, ns, "shop-auth", "shop-orders", "shop-inventory", "shop-gateway");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(names(PodDisruptionBudget.class, ns)).containsExactlyInAnyOrder("shop-gateway", "shop-orders");
+      assertThat(names(NetworkPolicy.class, ns))
+          .containsExactlyInAnyOrder("shop-gateway", "shop-auth", "shop-orders", "shop-inventory", "shop-postgres", "shop-rabbitmq");
+    });
+    Stream.of(Secret.class, ConfigMap.class, Service.class, StatefulSet.class, Deployment.class, Ingress.class,
+            PodDisruptionBudget.class, NetworkPolicy.class)
+        .flatMap(type -> client.resources(type).inNamespace(ns).withLabel(Labels.INSTANCE, NAME).list().getItems().stream())
+        .forEach(child -> assertThat(child.getMetadata().getOwnerReferences())
+            .as("owner of %s %s", child.getKind(), child.getMetadata().getName())
+            .extracting(OwnerReference::getUid)
+            .containsExactly(uid));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(ns)).contains("Created", "PlatformReady", "RiskySpec"));
+    assertThat(eventReasons(ns))
+        .as("children equal to the desired state are not rewritten (a normalization mismatch re-applies them forever)")
+        .doesNotContain("Updated");
+    client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(edited -> {
+      edited.setSpec(OrderPlatforms.spec(OrderPlatforms.VERSION));
+      return edited;
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(get(Ingress.class, ns, "shop-gateway")).as("Ingress removed with spec.ingress").isNull();
+      assertThat(statusOf(ns).endpoint()).isEqualTo("http://shop-gateway." + ns + ".svc:8080");
+    });
+  }
+
+  @Test
+  void servesHealthReadinessAndReconciliationMetrics() throws Exception {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.minimal(NAME, ns)).create();
+    awaitExists(StatefulSet.class, ns, "shop-postgres");
+
+    assertThat(httpGet("/healthz")).isEqualTo("200 ok\n");
+    assertThat(httpGet("/readyz")).isEqualTo("200 ok\n");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(httpGet("/metrics")).contains("operator_sdk_reconciliations"));
+  }
+
+  private String httpGet(String path) throws Exception {
+    try (var http = HttpClient.newHttpClient()) {
+      var response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() + " " + response.body();
+    }
+  }
+
+  @Test
+  void childrenFollowSpecChangesInRolloutOrder() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.minimal(NAME, ns)).create();
+    driveToReady(ns);
+
+    OrderPlatform edited = client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(platform -> {
+      OrderPlatformSpec spec = platform.getSpec();
+      platform.setSpec(new OrderPlatformSpec("0.2.0", spec.registry(), spec.gateway(), spec.auth(),
+          new OrdersSpec(3, "45s"), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress()));
+      return platform;
+    });
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(imageOf(ns, "shop-auth")).isEqualTo("registry.test/orderly/auth:0.2.0"));
+    assertThat(imageOf(ns, "shop-orders")).as("orders rolls after auth is ready again").endsWith(":0.1.0");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).phase()).isEqualTo(Phase.Upgrading));
+
+    Readiness.deploymentReady(client, ns, "shop-auth");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      Deployment orders = get(Deployment.class, ns, "shop-orders");
+      assertThat(orders.getSpec().getReplicas()).isEqualTo(3);
+      assertThat(orders.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+          .isEqualTo("registry.test/orderly/orders:0.2.0");
+      assertThat(orders.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+          .anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("ORDERS_SAGA_TIMEOUT");
+            assertThat(env.getValue()).isEqualTo("45s");
+          });
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).observedGeneration()).isEqualTo(edited.getMetadata().getGeneration()));
+
+    Readiness.deploymentReady(client, ns, "shop-orders");
+    Readiness.deploymentReady(client, ns, "shop-inventory");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(imageOf(ns, "shop-gateway")).endsWith(":0.2.0"));
+    Readiness.deploymentReady(client, ns, "shop-gateway");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var status = statusOf(ns);
+      assertThat(status.phase()).isEqualTo(Phase.Running);
+      assertThat(status.components().get("orders").desired()).isEqualTo(3);
+      assertThat(status.components().get("orders").version()).isEqualTo("0.2.0");
+    });
+  }
+
+  @Test
+  void restoresDeletedAndEditedChildren() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.minimal(NAME, ns)).create();
+    driveToReady(ns);
+    String signingKey = Secrets.value(get(Secret.class, ns, "shop-auth-keys"), "signing-key").orElseThrow();
+
+    client.services().inNamespace(ns).withName("shop-gateway").delete();
+    client.apps().deployments().inNamespace(ns).withName("shop-orders").edit(deployment -> {
+      deployment.getSpec().setReplicas(7);
+      return deployment;
+    });
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(get(Service.class, ns, "shop-gateway")).as("deleted Service recreated").isNotNull();
+      assertThat(get(Deployment.class, ns, "shop-orders").getSpec().getReplicas()).as("edited replicas reverted").isEqualTo(2);
+    });
+    assertThat(Secrets.value(get(Secret.class, ns, "shop-auth-keys"), "signing-key").orElseThrow())
+        .as("a generated Secret is never rotated by a reconciliation")
+        .isEqualTo(signingKey);
+  }
+
+  @Test
+  void copiesWhyAPodIsFailingIntoTheStatus() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.minimal(NAME, ns)).create();
+    driveToReady(ns);
+
+    Pod pod = client.resource(new PodBuilder()
+        .withNewMetadata().withName("shop-orders-7d9f").withNamespace(ns)
+        .withLabels(Labels.of(Component.ORDERS, NAME, OrderPlatforms.VERSION).toMap()).endMetadata()
+        .withNewSpec().addNewContainer().withName("orders").withImage("registry.test/orderly/orders:0.1.0").endContainer().endSpec()
+        .build()).create();
+    client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(crashing -> {
+      crashing.setStatus(new PodStatusBuilder().addNewContainerStatus().withName("orders").withImage("x").withImageID("")
+          .withReady(false).withRestartCount(5).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+          .withMessage("back-off 5m0s restarting failed container").endWaiting().endState().endContainerStatus().build());
+      return crashing;
+    });
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var status = statusOf(ns);
+      assertThat(status.phase()).isEqualTo(Phase.Degraded);
+      assertThat(Conditions.find(status.conditions(), Conditions.DEGRADED).orElseThrow().getMessage())
+          .contains("pod shop-orders-7d9f: CrashLoopBackOff");
+      assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isFalse();
+      assertThat(status.components().get("orders").message()).contains("CrashLoopBackOff");
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(ns)).contains("PodsFailing"));
+  }
+
+  @Test
+  void missingExternalDatabaseSecretDegradesThePlatformWithAnEvent() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.externalPostgres("shop-db"))).create();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var status = statusOf(ns);
+      assertThat(status.phase()).isEqualTo(Phase.Degraded);
+      var degraded = Conditions.find(status.conditions(), Conditions.DEGRADED).orElseThrow();
+      assertThat(degraded.getStatus()).isEqualTo("True");
+      assertThat(degraded.getReason()).isEqualTo("ExternalSecretMissing");
+      assertThat(degraded.getMessage()).contains("shop-db", "spec.postgres.external.secretRef");
+      assertThat(conditionStatus(ns, Conditions.READY)).isEqualTo("False");
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(ns)).contains("ExternalSecretMissing"));
+    assertThat(names(Deployment.class, ns)).as("nothing deployed against a database that cannot be reached").isEmpty();
+  }
+
+  @Test
+  void externalDatabaseDeploysNoPostgres() {
+    String ns = newNamespace();
+    client.resource(new SecretBuilder().withNewMetadata().withName("shop-db").withNamespace(ns).endMetadata()
+        .withStringData(Map.of("auth-username", "a", "auth-password", "p", "orders-username", "o", "orders-password", "p",
+            "inventory-username", "i", "inventory-password", "p"))
+        .build()).create();
+    client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.externalPostgres("shop-db"))).create();
+
+    awaitExists(StatefulSet.class, ns, "shop-rabbitmq");
+    Readiness.statefulSetReady(client, ns, "shop-rabbitmq");
+    awaitExists(Deployment.class, ns, "shop-auth");
+    assertThat(get(StatefulSet.class, ns, "shop-postgres")).isNull();
+    assertThat(get(Secret.class, ns, "shop-postgres-credentials")).isNull();
+    assertThat(get(Service.class, ns, "shop-postgres")).isNull();
+    assertThat(get(Deployment.class, ns, "shop-auth").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+        .anySatisfy(env -> {
+          assertThat(env.getName()).isEqualTo("DB_URL");
+          assertThat(env.getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/auth");
+        });
+  }
+
+  @Test
+  void apiServerRejectsInvalidPlatformsNamingTheField() {
+    Assumptions.assumeTrue(cluster.isRealApiServer(),
+        "schema and CEL validation need a real kube-apiserver; running on the " + cluster.description());
+    String ns = newNamespace();
+    assertRejected(ns, "{\"version\":\"0.1.0\",\"gateway\":{\"replicas\":-1}}", "spec.gateway.replicas");
+    assertRejected(ns, "{\"version\":\"0.1.0\",\"inventory\":{\"autoscaling\":{\"minReplicas\":4,\"maxReplicas\":2}}}",
+        "spec.inventory.autoscaling.maxReplicas");
+    assertRejected(ns, "{\"gateway\":{\"replicas\":1}}", "spec.version");
+    assertRejected(ns, "{\"version\":\"0.1.0\",\"orders\":{\"sagaTimeout\":\"soon\"}}", "spec.orders.sagaTimeout");
+
+    assertThatThrownBy(() -> client.resource(platformFromJson(ns, "a-name-far-longer-than-forty-characters-allowed", "{\"version\":\"0.1.0\"}")).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("metadata.name");
+
+    client.resource(platformFromJson(ns, "grow", "{\"version\":\"0.1.0\",\"postgres\":{\"storage\":\"5Gi\"}}")).create();
+    var grow = client.genericKubernetesResources("orderly.dev/v1alpha1", "OrderPlatform").inNamespace(ns).withName("grow");
+    grow.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"postgres\":{\"storage\":\"10Gi\"}}}");
+    assertThatThrownBy(() -> grow.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"postgres\":{\"storage\":\"1Gi\"}}}"))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.postgres.storage")
+        .hasMessageContaining("may grow but not shrink");
+  }
+
+  private void assertRejected(String ns, String specJson, String field) {
+    assertThatThrownBy(() -> client.resource(platformFromJson(ns, "invalid", specJson)).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(field);
+  }
+
+  private static GenericKubernetesResource platformFromJson(String ns, String name, String specJson) {
+    GenericKubernetesResource resource = Serialization.unmarshal(
+        "{\"apiVersion\":\"orderly.dev/v1alpha1\",\"kind\":\"OrderPlatform\",\"metadata\":{\"name\":\"" + name
+            + "\",\"namespace\":\"" + ns + "\"},\"spec\":" + specJson + "}",
+        GenericKubernetesResource.class);
+    return resource;
+  }
+
+  /** Plays the workload controllers until every stage of the workflow is ready. */
+  private void driveToReady(String ns) {
+    awaitExists(StatefulSet.class, ns, "shop-postgres", "shop-rabbitmq");
+    Readiness.statefulSetReady(client, ns, "shop-postgres");
+    Readiness.statefulSetReady(client, ns, "shop-rabbitmq");
+    awaitExists(Deployment.class, ns, "shop-auth");
+    Readiness.deploymentReady(client, ns, "shop-auth");
+    awaitExists(Deployment.class, ns, "shop-orders", "shop-inventory");
+    Readiness.deploymentReady(client, ns, "shop-orders");
+    Readiness.deploymentReady(client, ns, "shop-inventory");
+    awaitExists(Deployment.class, ns, "shop-gateway");
+    Readiness.deploymentReady(client, ns, "shop-gateway");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).phase()).isEqualTo(Phase.Running));
+  }
+
+  private String newNamespace() {
+    String name = "test-" + NAMESPACES.incrementAndGet();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  private OrderPlatformStatus statusOf(String ns) {
+    var status = await().atMost(TIMEOUT).until(
+        () -> client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).get().getStatus(),
+        Objects::nonNull);
+    return status;
+  }
+
+  private String conditionStatus(String ns, String type) {
+    return Conditions.find(statusOf(ns).conditions(), type).map(c -> c.getStatus()).orElse(null);
+  }
+
+  private String imageOf(String ns, String deployment) {
+    return get(Deployment.class, ns, deployment).getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
+  }
+
+  private List<String> eventReasons(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(event -> NAME.equals(event.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  private <R extends HasMetadata> R get(Class<R> type, String ns, String name) {
+    return client.resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  private <R extends HasMetadata> List<String> names(Class<R> type, String ns) {
+    return client.resources(type).inNamespace(ns).list().getItems().stream().map(r -> r.getMetadata().getName()).toList();
+  }
+
+  private <R extends HasMetadata> void awaitExists(Class<R> type, String ns, String... names) {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(names(type, ns)).contains(names));
+  }
+
+}

@@ -1,0 +1,97 @@
+package dev.orderly.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderly.operator.fixtures.Models;
+import dev.orderly.operator.fixtures.OrderPlatforms;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Only the gateway is reachable from outside; each service reaches only what it needs. */
+class NetworkPoliciesTest {
+
+  private final Map<String, NetworkPolicy> policies =
+      Models.minimal().generateNetworkPolicies().stream()
+          .collect(Collectors.toMap(policy -> policy.getMetadata().getName(), policy -> policy));
+
+  @Test
+  void isolatesEveryDeployedComponentInBothDirections() {
+    assertThat(policies).containsOnlyKeys("shop-gateway", "shop-auth", "shop-orders", "shop-inventory", "shop-postgres", "shop-rabbitmq");
+    policies.values().forEach(policy -> assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress"));
+  }
+
+  @Test
+  void onlyTheGatewayAcceptsTrafficFromAnywhere() {
+    assertThat(policies.get("shop-gateway").getSpec().getIngress()).singleElement().satisfies(rule -> {
+      assertThat(rule.getFrom()).isNullOrEmpty();
+      assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+    });
+    policies.entrySet().stream()
+        .filter(entry -> !entry.getKey().equals("shop-gateway"))
+        .forEach(entry -> assertThat(entry.getValue().getSpec().getIngress())
+            .as(entry.getKey())
+            .allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty()));
+  }
+
+  @Test
+  void ordersReachesItsDatabaseTheBrokerAuthInventoryAndDnsOnly() {
+    assertThat(egressTargets(policies.get("shop-orders")))
+        .containsExactlyInAnyOrder("postgres:5432", "rabbitmq:5672", "auth:8080", "inventory:8080", "any:53");
+  }
+
+  @Test
+  void authReachesItsDatabaseAndDnsOnly() {
+    assertThat(egressTargets(policies.get("shop-auth"))).containsExactlyInAnyOrder("postgres:5432", "any:53");
+  }
+
+  @Test
+  void theDatabaseAcceptsOnlyTheServicesOwningADatabaseAndReachesNothing() {
+    var policy = policies.get("shop-postgres");
+
+    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
+        assertThat(rule.getFrom()).extracting(peer -> peer.getPodSelector().getMatchLabels().get(Labels.NAME))
+            .containsExactlyInAnyOrder("auth", "orders", "inventory"));
+    assertThat(policy.getSpec().getEgress()).isEmpty();
+  }
+
+  @Test
+  void theBrokerAcceptsAmqpFromOrdersAndInventoryOnly() {
+    var amqp = policies.get("shop-rabbitmq").getSpec().getIngress().getFirst();
+
+    assertThat(amqp.getFrom()).extracting(peer -> peer.getPodSelector().getMatchLabels().get(Labels.NAME))
+        .containsExactlyInAnyOrder("orders", "inventory");
+    assertThat(amqp.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(5672));
+  }
+
+  @Test
+  void anExternalDatabaseIsReachedByAddressAndGetsNoPolicy() {
+    var external = Models.of(OrderPlatforms.externalPostgres("shop-db")).generateNetworkPolicies();
+
+    assertThat(external).extracting(policy -> policy.getMetadata().getName()).doesNotContain("shop-postgres");
+    var auth = external.stream().filter(p -> p.getMetadata().getName().equals("shop-auth")).findFirst().orElseThrow();
+    assertThat(egressTargets(auth)).containsExactlyInAnyOrder("0.0.0.0/0:5432", "any:53");
+  }
+
+  /** Each egress rule as {@code <component or cidr or any>:<port>}, one entry per port. */
+  private static List<String> egressTargets(NetworkPolicy policy) {
+    return policy.getSpec().getEgress().stream().flatMap(rule -> targets(rule).stream()).toList();
+  }
+
+  private static List<String> targets(NetworkPolicyEgressRule rule) {
+    String to = rule.getTo() == null || rule.getTo().isEmpty() ? "any" : peer(rule.getTo().getFirst());
+    return rule.getPorts().stream().map(port -> to + ":" + port.getPort().getIntVal()).distinct().toList();
+  }
+
+  private static String peer(NetworkPolicyPeer peer) {
+    if (peer.getIpBlock() != null) {
+      return peer.getIpBlock().getCidr();
+    }
+    return Objects.requireNonNull(peer.getPodSelector().getMatchLabels().get(Labels.NAME));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.orderly.operator.model;
+
+import static dev.orderly.operator.fixtures.Models.container;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderly.operator.api.v1alpha1.AutoscalingSpec;
+import dev.orderly.operator.api.v1alpha1.IngressSpec;
+import dev.orderly.operator.api.v1alpha1.IngressTlsSpec;
+import dev.orderly.operator.api.v1alpha1.InventorySpec;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import dev.orderly.operator.api.v1alpha1.OrdersSpec;
+import dev.orderly.operator.fixtures.Models;
+import dev.orderly.operator.fixtures.OrderPlatforms;
+import org.junit.jupiter.api.Test;
+
+/** Validation and defaults of the spec as a whole. */
+class PlatformModelTest {
+
+  @Test
+  void registryDefaultsToTheOperatorsAndCanBeOverridden() {
+    var overridden = new OrderPlatformSpec("0.1.0", "ghcr.io/acme/", null, null, null, null, null, null, null);
+
+    assertThat(Models.minimal().orders().image()).isEqualTo("registry.test/orderly/orders:0.1.0");
+    assertThat(Models.of(overridden).orders().image()).isEqualTo("ghcr.io/acme/orders:0.1.0");
+  }
+
+  @Test
+  void endpointIsTheIngressHostOrTheInClusterGatewayService() {
+    assertThat(Models.minimal().endpoint()).isEqualTo("http://shop-gateway.shop-ns.svc:8080");
+    assertThat(Models.of(OrderPlatforms.withIngress("shop.localtest.me")).endpoint()).isEqualTo("http://shop.localtest.me");
+  }
+
+  @Test
+  void ingressRoutesTheHostToTheGatewayWithItsClassAndTls() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
+        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls")));
+    var model = Models.of(spec);
+    var ingress = model.ingress().orElseThrow().generateIngress();
+
+    assertThat(model.endpoint()).isEqualTo("https://shop.example.com");
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+      assertThat(tls.getHosts()).containsExactly("shop.example.com");
+      assertThat(tls.getSecretName()).isEqualTo("shop-tls");
+    });
+    var rule = ingress.getSpec().getRules().getFirst();
+    assertThat(rule.getHost()).isEqualTo("shop.example.com");
+    assertThat(rule.getHttp().getPaths().getFirst().getBackend().getService().getName()).isEqualTo("shop-gateway");
+    assertThat(Models.minimal().ingress()).isEmpty();
+  }
+
+  @Test
+  void inventoryWithAutoscalingStartsAtItsMinimum() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
+        new InventorySpec(null, new AutoscalingSpec(3, null, null)), null, null, null);
+    var inventory = Models.of(spec).inventory();
+
+    assertThat(inventory.replicas()).isEqualTo(3);
+    assertThat(inventory.autoscaling().orElseThrow().maxReplicas()).isEqualTo(5);
+    assertThat(inventory.generateDeployment().getSpec().getReplicas()).isEqualTo(3);
+  }
+
+  @Test
+  void rejectsWhatTheSchemaMissesNamingTheField() {
+    assertThatThrownBy(() -> Models.of(OrderPlatforms.spec(" ")))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("spec.version: is required");
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
+            new InventorySpec(null, new AutoscalingSpec(4, 2, null)), null, null, null)))
+        .isInstanceOf(InvalidSpecException.class)
+        .extracting(e -> ((InvalidSpecException) e).field())
+        .isEqualTo("inventory.autoscaling.maxReplicas");
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null), null, null, null, null)))
+        .hasMessageContaining("spec.orders.replicas");
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon"), null, null, null, null)))
+        .hasMessageContaining("spec.orders.sagaTimeout");
+  }
+
+  @Test
+  void versionLabelsFollowTheSpecVersion() {
+    var deployment = Models.of(OrderPlatforms.spec("0.2.0")).gateway().generateDeployment();
+
+    assertThat(deployment.getMetadata().getLabels()).containsEntry(Labels.VERSION, "0.2.0");
+    assertThat(container(deployment).getImage()).endsWith("/gateway:0.2.0");
+  }
+}

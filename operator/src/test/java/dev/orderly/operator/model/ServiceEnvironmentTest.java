@@ -1,0 +1,113 @@
+package dev.orderly.operator.model;
+
+import static dev.orderly.operator.fixtures.Models.container;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderly.operator.api.v1alpha1.GatewaySpec;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import dev.orderly.operator.api.v1alpha1.OrdersSpec;
+import dev.orderly.operator.api.v1alpha1.RateLimitSpec;
+import dev.orderly.operator.fixtures.Models;
+import dev.orderly.operator.fixtures.OrderPlatforms;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each service gets exactly the variables docs/configuration.md and docs/operator.md list. */
+class ServiceEnvironmentTest {
+
+  private final PlatformModel platform = Models.minimal();
+
+  @Test
+  void authGetsItsDatabaseAndKeys() {
+    Map<String, EnvVar> env = envOf(platform.auth());
+
+    assertThat(env).containsOnlyKeys(
+        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "AUTH_SIGNING_KEY", "AUTH_ADMIN_PASSWORD");
+    assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/auth");
+    assertThat(env.get("DB_USER").getValue()).isEqualTo("auth");
+    assertSecretKey(env.get("DB_PASSWORD"), "shop-postgres-credentials", "auth-password");
+    assertSecretKey(env.get("AUTH_SIGNING_KEY"), "shop-auth-keys", "signing-key");
+    assertSecretKey(env.get("AUTH_ADMIN_PASSWORD"), "shop-auth-keys", "admin-password");
+  }
+
+  @Test
+  void ordersGetsDatabaseBrokerSagaTimeoutInventoryAndJwks() {
+    Map<String, EnvVar> env = envOf(platform.orders());
+
+    assertThat(env).containsOnlyKeys(
+        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
+        "ORDERS_SAGA_TIMEOUT", "ORDERS_INVENTORY_URL", "AUTH_JWKS_URL");
+    assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/orders");
+    assertThat(env.get("RABBITMQ_HOST").getValue()).isEqualTo("shop-rabbitmq");
+    assertThat(env.get("RABBITMQ_USER").getValue()).isEqualTo("orders");
+    assertSecretKey(env.get("RABBITMQ_PASSWORD"), "shop-rabbitmq-credentials", "orders-password");
+    assertThat(env.get("RABBITMQ_DELIVERY_LIMIT").getValue()).isEqualTo(String.valueOf(BrokerTopology.DELIVERY_LIMIT));
+    assertThat(env.get("ORDERS_SAGA_TIMEOUT").getValue()).isEqualTo("30s");
+    assertThat(env.get("ORDERS_INVENTORY_URL").getValue()).isEqualTo("http://shop-inventory:8080");
+    assertThat(env.get("AUTH_JWKS_URL").getValue()).isEqualTo("http://shop-auth:8080/.well-known/jwks.json");
+  }
+
+  @Test
+  void inventoryGetsDatabaseBrokerAndJwks() {
+    Map<String, EnvVar> env = envOf(platform.inventory());
+
+    assertThat(env).containsOnlyKeys(
+        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
+        "AUTH_JWKS_URL");
+    assertThat(env.get("DB_USER").getValue()).isEqualTo("inventory");
+    assertSecretKey(env.get("DB_PASSWORD"), "shop-postgres-credentials", "inventory-password");
+  }
+
+  @Test
+  void gatewayGetsUpstreamsRateLimitAndJwks() {
+    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(3, new RateLimitSpec(20, 40)), null, null, null, null, null, null);
+    Map<String, EnvVar> env = envOf(Models.of(spec).gateway());
+
+    assertThat(env).containsOnlyKeys(
+        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
+        "GATEWAY_UPSTREAMS_INVENTORY", "GATEWAY_RATELIMIT_REQUESTSPERSECOND", "GATEWAY_RATELIMIT_BURST", "AUTH_JWKS_URL");
+    assertThat(env.get("GATEWAY_UPSTREAMS_AUTH").getValue()).isEqualTo("http://shop-auth:8080");
+    assertThat(env.get("GATEWAY_UPSTREAMS_ORDERS").getValue()).isEqualTo("http://shop-orders:8080");
+    assertThat(env.get("GATEWAY_UPSTREAMS_INVENTORY").getValue()).isEqualTo("http://shop-inventory:8080");
+    assertThat(env.get("GATEWAY_RATELIMIT_REQUESTSPERSECOND").getValue()).isEqualTo("20");
+    assertThat(env.get("GATEWAY_RATELIMIT_BURST").getValue()).isEqualTo("40");
+  }
+
+  @Test
+  void gatewayDefaultsItsRateLimit() {
+    Map<String, EnvVar> env = envOf(platform.gateway());
+
+    assertThat(env.get("GATEWAY_RATELIMIT_REQUESTSPERSECOND").getValue()).isEqualTo("50");
+    assertThat(env.get("GATEWAY_RATELIMIT_BURST").getValue()).isEqualTo("100");
+  }
+
+  @Test
+  void externalDatabaseCredentialsComeFromTheReferencedSecret() {
+    Map<String, EnvVar> env = envOf(Models.of(OrderPlatforms.externalPostgres("shop-db")).orders());
+
+    assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/orders");
+    assertSecretKey(env.get("DB_USER"), "shop-db", "orders-username");
+    assertSecretKey(env.get("DB_PASSWORD"), "shop-db", "orders-password");
+  }
+
+  @Test
+  void sagaTimeoutFollowsTheSpec() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "PT45S"), null, null, null, null);
+
+    assertThat(envOf(Models.of(spec).orders()).get("ORDERS_SAGA_TIMEOUT").getValue()).isEqualTo("PT45S");
+  }
+
+  private static Map<String, EnvVar> envOf(ServiceModel service) {
+    return Models.env(container(service.generateDeployment()));
+  }
+
+  private static void assertSecretKey(EnvVar variable, String secret, String key) {
+    assertThat(variable.getValue()).as("%s holds no secret in clear", variable.getName()).isNull();
+    assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+    assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+  }
+}
