@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** The script creating one database and role per service. */
-public class PostgresInitConfigMapDependent extends ManagedPostgresDependent<ConfigMap> {
+public class PostgresInitConfigMapDependent extends ManagedStoreDependent<ConfigMap> {
 
   public PostgresInitConfigMapDependent() {
-    super(ConfigMap.class);
+    super(ConfigMap.class, PlatformModel::postgres);
   }
 
   @Override

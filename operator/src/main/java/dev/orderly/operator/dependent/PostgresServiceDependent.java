@@ -1,25 +1,14 @@
 package dev.orderly.operator.dependent;
 
-import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.Component;
+import dev.orderly.operator.model.DataStore;
 import dev.orderly.operator.model.PlatformModel;
-import io.fabric8.kubernetes.api.model.Service;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
+import dev.orderly.operator.model.ResourceNames;
 
 /** The client Service of the database. */
-public class PostgresServiceDependent extends ManagedPostgresDependent<Service> {
+public class PostgresServiceDependent extends StoreServiceDependent {
 
   public PostgresServiceDependent() {
-    super(Service.class);
-  }
-
-  @Override
-  protected Service desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    return model.postgres().generateService();
-  }
-
-  @Override
-  protected String name(PlatformModel model) {
-    return model.platform().workloadName(Component.POSTGRES);
+    super(PlatformModel::postgres, Component.POSTGRES, DataStore::generateService, ResourceNames::workload);
   }
 }

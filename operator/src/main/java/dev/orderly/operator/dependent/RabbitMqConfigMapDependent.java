@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** rabbitmq.conf and the enabled plugins. */
-public class RabbitMqConfigMapDependent extends ManagedRabbitMqDependent<ConfigMap> {
+public class RabbitMqConfigMapDependent extends ManagedStoreDependent<ConfigMap> {
 
   public RabbitMqConfigMapDependent() {
-    super(ConfigMap.class);
+    super(ConfigMap.class, PlatformModel::rabbitmq);
   }
 
   @Override

@@ -1,26 +1,12 @@
 package dev.orderly.operator.dependent;
 
-import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.ResourceNames;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** Passwords of the managed broker's admin and of each client service's user. */
-public class RabbitMqCredentialsSecretDependent extends GeneratedSecretDependent {
+public class RabbitMqCredentialsSecretDependent extends StoreCredentialsSecretDependent {
 
-  @Override
-  protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    return model.rabbitmq().generateCredentialsSecret(RANDOM);
-  }
-
-  @Override
-  protected String name(PlatformModel model) {
-    return ResourceNames.rabbitmqCredentials(model.platform().name());
-  }
-
-  @Override
-  protected boolean isWanted(PlatformModel model) {
-    return model.rabbitmq().isManaged();
+  public RabbitMqCredentialsSecretDependent() {
+    super(PlatformModel::rabbitmq, ResourceNames::rabbitmqCredentials);
   }
 }

@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** The definitions the broker loads at boot, carrying the passwords of the generated credentials. */
-public class RabbitMqDefinitionsSecretDependent extends ManagedRabbitMqDependent<Secret> {
+public class RabbitMqDefinitionsSecretDependent extends ManagedStoreDependent<Secret> {
 
   public RabbitMqDefinitionsSecretDependent() {
-    super(Secret.class);
+    super(Secret.class, PlatformModel::rabbitmq);
   }
 
   @Override

@@ -1,27 +1,12 @@
 package dev.orderly.operator.dependent;
 
-import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.PlatformModel;
-import dev.orderly.operator.model.Storages;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The broker node; keeps the claim size it was created with, since claim templates are immutable. */
-public class RabbitMqStatefulSetDependent extends ManagedRabbitMqDependent<StatefulSet> {
+/** The broker node. */
+public class RabbitMqStatefulSetDependent extends StoreStatefulSetDependent {
 
   public RabbitMqStatefulSetDependent() {
-    super(StatefulSet.class);
-  }
-
-  @Override
-  protected StatefulSet desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    String storageInUse = getSecondaryResource(primary, context).flatMap(Storages::claimSizeOf).orElse(null);
-    return model.rabbitmq().generateStatefulSet(storageInUse);
-  }
-
-  @Override
-  protected String name(PlatformModel model) {
-    return model.platform().workloadName(Component.RABBITMQ);
+    super(PlatformModel::rabbitmq, Component.RABBITMQ);
   }
 }

@@ -10,13 +10,10 @@ import dev.orderly.operator.api.v1alpha1.PostgresSpec;
 import dev.orderly.operator.api.v1alpha1.ReclaimPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import java.util.ArrayList;
@@ -30,7 +27,7 @@ import java.util.Optional;
  * PostgreSQL of a platform: one server holding one database and one role per service, each role
  * able to reach only its own database. Either operator-managed (a StatefulSet) or external.
  */
-public final class PostgresModel {
+public final class PostgresModel implements DataStore {
 
   public static final int PORT = 5432;
   public static final String PORT_NAME = "postgres";
@@ -82,6 +79,7 @@ public final class PostgresModel {
   }
 
   /** True when the operator deploys PostgreSQL; false when the platform uses an external server. */
+  @Override
   public boolean isManaged() {
     return external == null;
   }
@@ -93,22 +91,7 @@ public final class PostgresModel {
 
   /** Keys the external Secret must hold: a username and password per database owner. */
   public static List<String> externalSecretKeys() {
-    List<String> keys = new ArrayList<>();
-    for (Component owner : DATABASE_OWNERS) {
-      keys.add(usernameKey(owner));
-      keys.add(passwordKey(owner));
-    }
-    return keys;
-  }
-
-  /** Key of a service's username in the external Secret. */
-  public static String usernameKey(Component service) {
-    return service.id() + "-username";
-  }
-
-  /** Key of a service's password in the generated or external Secret. */
-  public static String passwordKey(Component service) {
-    return service.id() + "-password";
+    return CredentialKeys.usernamesAndPasswords(DATABASE_OWNERS);
   }
 
   /** DB_URL, DB_USER and DB_PASSWORD of a service, as docs/configuration.md defines them. */
@@ -119,13 +102,13 @@ public final class PostgresModel {
           EnvVars.value("DB_URL", jdbcUrl(platform.workloadName(POSTGRES), PORT, service)),
           EnvVars.value("DB_USER", service.id()),
           EnvVars.fromSecret(
-              "DB_PASSWORD", ResourceNames.postgresCredentials(platform.name()), passwordKey(service)));
+              "DB_PASSWORD", ResourceNames.postgresCredentials(platform.name()), CredentialKeys.password(service)));
     }
     String secret = external.secretRef().name();
     return List.of(
         EnvVars.value("DB_URL", jdbcUrl(external.host(), external.port(), service)),
-        EnvVars.fromSecret("DB_USER", secret, usernameKey(service)),
-        EnvVars.fromSecret("DB_PASSWORD", secret, passwordKey(service)));
+        EnvVars.fromSecret("DB_USER", secret, CredentialKeys.username(service)),
+        EnvVars.fromSecret("DB_PASSWORD", secret, CredentialKeys.password(service)));
   }
 
   /** The egress rule a database owner needs to reach the server. */
@@ -136,10 +119,11 @@ public final class PostgresModel {
   }
 
   /** Passwords of the superuser and of each service's role, generated once. */
+  @Override
   public Secret generateCredentialsSecret(SecretValues values) {
     Map<String, String> passwords = new LinkedHashMap<>();
     passwords.put(SUPERUSER_PASSWORD_KEY, values.password());
-    DATABASE_OWNERS.forEach(owner -> passwords.put(passwordKey(owner), values.password()));
+    DATABASE_OWNERS.forEach(owner -> passwords.put(CredentialKeys.password(owner), values.password()));
     return Secrets.opaque(ResourceNames.postgresCredentials(platform.name()), platform.namespace(), labels, passwords);
   }
 
@@ -179,6 +163,7 @@ public final class PostgresModel {
    *
    * @param storageInUse size of the existing claim template, or null before the StatefulSet exists
    */
+  @Override
   public StatefulSet generateStatefulSet(String storageInUse) {
     List<EnvVar> env = new ArrayList<>();
     String credentials = ResourceNames.postgresCredentials(platform.name());
@@ -186,80 +171,47 @@ public final class PostgresModel {
     env.add(EnvVars.fromSecret("POSTGRES_PASSWORD", credentials, SUPERUSER_PASSWORD_KEY));
     // A subdirectory, because the volume's root may hold lost+found, which initdb refuses.
     env.add(EnvVars.value("PGDATA", DATA_DIR + "/pgdata"));
-    DATABASE_OWNERS.forEach(owner -> env.add(EnvVars.fromSecret(passwordEnv(owner), credentials, passwordKey(owner))));
+    DATABASE_OWNERS.forEach(
+        owner -> env.add(EnvVars.fromSecret(passwordEnv(owner), credentials, CredentialKeys.password(owner))));
 
     String[] isReady = {"pg_isready", "-U", SUPERUSER, "-h", "127.0.0.1", "-p", String.valueOf(PORT)};
     var container =
-        new ContainerBuilder()
-            .withName(POSTGRES.id())
-            .withImage(image)
-            .withImagePullPolicy("IfNotPresent")
-            .addNewPort()
-            .withName(PORT_NAME)
-            .withContainerPort(PORT)
-            .withProtocol("TCP")
-            .endPort()
+        Workloads.container(
+                POSTGRES.id(),
+                image,
+                List.of(Workloads.containerPort(PORT_NAME, PORT)),
+                Workloads.resources("250m", "512Mi", "1", "1Gi"),
+                List.of(
+                    Workloads.mount(Storages.DATA_VOLUME, DATA_DIR, false),
+                    Workloads.mount(INIT_VOLUME, "/docker-entrypoint-initdb.d", true),
+                    Workloads.mount(RUN_VOLUME, "/var/run/postgresql", false),
+                    Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
             .withEnv(env)
             .withStartupProbe(Probes.exec(5, 5, 60, isReady))
             .withLivenessProbe(Probes.exec(10, 5, 6, isReady))
             .withReadinessProbe(Probes.exec(5, 5, 3, isReady))
-            .withResources(Workloads.resources("250m", "512Mi", "1", "1Gi"))
-            .withSecurityContext(PodSecurity.container())
-            .withVolumeMounts(
-                Workloads.mount(Storages.DATA_VOLUME, DATA_DIR, false),
-                Workloads.mount(INIT_VOLUME, "/docker-entrypoint-initdb.d", true),
-                Workloads.mount(RUN_VOLUME, "/var/run/postgresql", false),
-                Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false))
             .build();
-    return new StatefulSetBuilder()
-        .withMetadata(Workloads.metadata(platform.workloadName(POSTGRES), platform.namespace(), labels))
-        .withNewSpec()
-        .withReplicas(1)
-        .withServiceName(ResourceNames.headlessService(platform.name(), POSTGRES))
-        .withNewSelector()
-        .withMatchLabels(labels.selector())
-        .endSelector()
-        .withNewUpdateStrategy()
-        .withType("RollingUpdate")
-        .endUpdateStrategy()
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted(reclaimPolicy.name())
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels.toMap())
-        .endMetadata()
-        .withNewSpec()
-        .withSecurityContext(PodSecurity.pod(PodSecurity.DATA_STORE_UID))
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(60L)
-        .withContainers(container)
-        .withVolumes(
-            new VolumeBuilder()
-                .withName(INIT_VOLUME)
-                .withNewConfigMap()
-                .withName(ResourceNames.postgresInit(platform.name()))
-                .withDefaultMode(0555)
-                .endConfigMap()
-                .build(),
-            Workloads.emptyDir(RUN_VOLUME),
-            Workloads.emptyDir(Workloads.TMP_VOLUME))
-        .endSpec()
-        .endTemplate()
-        .withVolumeClaimTemplates(Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse))
-        .endSpec()
-        .build();
+    var initScript = Workloads.configMapVolume(INIT_VOLUME, ResourceNames.postgresInit(platform.name()), 0555);
+    return Workloads.singlePodStatefulSet(
+        platform.workloadName(POSTGRES),
+        platform.namespace(),
+        labels,
+        ResourceNames.headlessService(platform.name(), POSTGRES),
+        reclaimPolicy.name(),
+        container,
+        List.of(initScript, Workloads.emptyDir(RUN_VOLUME), Workloads.emptyDir(Workloads.TMP_VOLUME)),
+        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse));
   }
 
   /** The ClusterIP Service the services reach the managed server through. */
+  @Override
   public Service generateService() {
     return Workloads.clusterIpService(
         platform.workloadName(POSTGRES), platform.namespace(), labels, List.of(Workloads.port(PORT_NAME, PORT)));
   }
 
   /** Stable DNS for the StatefulSet's pod. */
+  @Override
   public Service generateHeadlessService() {
     return Workloads.headlessService(
         ResourceNames.headlessService(platform.name(), POSTGRES),

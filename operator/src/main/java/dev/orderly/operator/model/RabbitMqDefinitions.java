@@ -51,22 +51,12 @@ public final class RabbitMqDefinitions {
     if (password == null) {
       throw new IllegalArgumentException("no password for broker user " + name);
     }
-    Map<String, Object> user = new LinkedHashMap<>();
-    user.put("name", name);
     // RabbitMQ hashes a plain "password" on import.
-    user.put("password", password);
-    user.put("tags", tags);
-    return user;
+    return object("name", name, "password", password, "tags", tags);
   }
 
   private static Map<String, Object> permission(String user, String vhost, String pattern) {
-    Map<String, Object> permission = new LinkedHashMap<>();
-    permission.put("user", user);
-    permission.put("vhost", vhost);
-    permission.put("configure", pattern);
-    permission.put("write", pattern);
-    permission.put("read", pattern);
-    return permission;
+    return object("user", user, "vhost", vhost, "configure", pattern, "write", pattern, "read", pattern);
   }
 
   private static List<Object> exchanges(String vhost) {
@@ -76,39 +66,33 @@ public final class RabbitMqDefinitions {
   }
 
   private static Map<String, Object> exchange(String name, String type, String vhost) {
-    Map<String, Object> exchange = new LinkedHashMap<>();
-    exchange.put("name", name);
-    exchange.put("vhost", vhost);
-    exchange.put("type", type);
-    exchange.put("durable", true);
-    exchange.put("auto_delete", false);
-    exchange.put("internal", false);
-    exchange.put("arguments", Map.of());
-    return exchange;
+    return object(
+        "name", name,
+        "vhost", vhost,
+        "type", type,
+        "durable", true,
+        "auto_delete", false,
+        "internal", false,
+        "arguments", Map.of());
   }
 
   private static List<Object> queues(String vhost) {
     List<Object> queues = new ArrayList<>();
     for (BrokerTopology.Queue queue : BrokerTopology.QUEUES) {
       queues.add(queue(queue.deadLetterQueue(), vhost, Map.of("x-queue-type", "quorum")));
-      Map<String, Object> arguments = new LinkedHashMap<>();
-      arguments.put("x-queue-type", "quorum");
-      arguments.put("x-delivery-limit", BrokerTopology.DELIVERY_LIMIT);
-      arguments.put("x-dead-letter-exchange", BrokerTopology.DEAD_LETTER_EXCHANGE);
-      arguments.put("x-dead-letter-routing-key", queue.name());
+      Map<String, Object> arguments =
+          object(
+              "x-queue-type", "quorum",
+              "x-delivery-limit", BrokerTopology.DELIVERY_LIMIT,
+              "x-dead-letter-exchange", BrokerTopology.DEAD_LETTER_EXCHANGE,
+              "x-dead-letter-routing-key", queue.name());
       queues.add(queue(queue.name(), vhost, arguments));
     }
     return queues;
   }
 
   private static Map<String, Object> queue(String name, String vhost, Map<String, Object> arguments) {
-    Map<String, Object> queue = new LinkedHashMap<>();
-    queue.put("name", name);
-    queue.put("vhost", vhost);
-    queue.put("durable", true);
-    queue.put("auto_delete", false);
-    queue.put("arguments", arguments);
-    return queue;
+    return object("name", name, "vhost", vhost, "durable", true, "auto_delete", false, "arguments", arguments);
   }
 
   private static List<Object> bindings(String vhost) {
@@ -121,13 +105,21 @@ public final class RabbitMqDefinitions {
   }
 
   private static Map<String, Object> binding(String source, String queue, String routingKey, String vhost) {
-    Map<String, Object> binding = new LinkedHashMap<>();
-    binding.put("source", source);
-    binding.put("vhost", vhost);
-    binding.put("destination", queue);
-    binding.put("destination_type", "queue");
-    binding.put("routing_key", routingKey);
-    binding.put("arguments", Map.of());
-    return binding;
+    return object(
+        "source", source,
+        "vhost", vhost,
+        "destination", queue,
+        "destination_type", "queue",
+        "routing_key", routingKey,
+        "arguments", Map.of());
+  }
+
+  /** A JSON object with its members in the given order: name, value, name, value, ... */
+  private static Map<String, Object> object(Object... namesAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return object;
   }
 }

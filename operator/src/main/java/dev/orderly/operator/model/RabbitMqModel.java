@@ -8,13 +8,10 @@ import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
 import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
@@ -31,7 +28,7 @@ import java.util.Optional;
  * RabbitMQ of a platform: a single node provisioned at boot with the saga topology and one user per
  * consuming service. Either operator-managed (a StatefulSet) or external.
  */
-public final class RabbitMqModel {
+public final class RabbitMqModel implements DataStore {
 
   public static final int AMQP_PORT = 5672;
   public static final int MANAGEMENT_PORT = 15672;
@@ -79,6 +76,7 @@ public final class RabbitMqModel {
   }
 
   /** True when the operator deploys RabbitMQ; false when the platform uses an external broker. */
+  @Override
   public boolean isManaged() {
     return external == null;
   }
@@ -90,22 +88,7 @@ public final class RabbitMqModel {
 
   /** Keys the external Secret must hold: a username and password per client service. */
   public static List<String> externalSecretKeys() {
-    List<String> keys = new ArrayList<>();
-    for (Component client : CLIENTS) {
-      keys.add(usernameKey(client));
-      keys.add(passwordKey(client));
-    }
-    return keys;
-  }
-
-  /** Key of a user's username in the external Secret. */
-  public static String usernameKey(Component service) {
-    return service.id() + "-username";
-  }
-
-  /** Key of a user's password in the generated or external Secret. */
-  public static String passwordKey(Component service) {
-    return service.id() + "-password";
+    return CredentialKeys.usernamesAndPasswords(CLIENTS);
   }
 
   /** Key of the admin password in the generated Secret. */
@@ -124,14 +107,14 @@ public final class RabbitMqModel {
       env.add(EnvVars.value("RABBITMQ_PORT", String.valueOf(AMQP_PORT)));
       env.add(EnvVars.value("RABBITMQ_USER", service.id()));
       env.add(EnvVars.fromSecret(
-          "RABBITMQ_PASSWORD", ResourceNames.rabbitmqCredentials(platform.name()), passwordKey(service)));
+          "RABBITMQ_PASSWORD", ResourceNames.rabbitmqCredentials(platform.name()), CredentialKeys.password(service)));
       env.add(EnvVars.value("RABBITMQ_VHOST", VHOST));
     } else {
       String secret = external.secretRef().name();
       env.add(EnvVars.value("RABBITMQ_HOST", external.host()));
       env.add(EnvVars.value("RABBITMQ_PORT", String.valueOf(external.port())));
-      env.add(EnvVars.fromSecret("RABBITMQ_USER", secret, usernameKey(service)));
-      env.add(EnvVars.fromSecret("RABBITMQ_PASSWORD", secret, passwordKey(service)));
+      env.add(EnvVars.fromSecret("RABBITMQ_USER", secret, CredentialKeys.username(service)));
+      env.add(EnvVars.fromSecret("RABBITMQ_PASSWORD", secret, CredentialKeys.password(service)));
       env.add(EnvVars.value("RABBITMQ_VHOST", external.vhost()));
     }
     // Must equal the x-delivery-limit the queues were declared with.
@@ -147,10 +130,11 @@ public final class RabbitMqModel {
   }
 
   /** Passwords of the admin and of each client's user, generated once. */
+  @Override
   public Secret generateCredentialsSecret(SecretValues values) {
     Map<String, String> passwords = new LinkedHashMap<>();
     passwords.put(adminPasswordKey(), values.password());
-    CLIENTS.forEach(client -> passwords.put(passwordKey(client), values.password()));
+    CLIENTS.forEach(client -> passwords.put(CredentialKeys.password(client), values.password()));
     return Secrets.opaque(ResourceNames.rabbitmqCredentials(platform.name()), platform.namespace(), labels, passwords);
   }
 
@@ -164,7 +148,7 @@ public final class RabbitMqModel {
     passwords.put(ADMIN_USER, requiredValue(credentials, adminPasswordKey()));
     List<String> users = new ArrayList<>();
     for (Component client : CLIENTS) {
-      passwords.put(client.id(), requiredValue(credentials, passwordKey(client)));
+      passwords.put(client.id(), requiredValue(credentials, CredentialKeys.password(client)));
       users.add(client.id());
     }
     String json = RabbitMqDefinitions.toJson(VHOST, ADMIN_USER, passwords, users);
@@ -197,81 +181,41 @@ public final class RabbitMqModel {
    *
    * @param storageInUse size of the existing claim template, or null before the StatefulSet exists
    */
+  @Override
   public StatefulSet generateStatefulSet(String storageInUse) {
     var container =
-        new ContainerBuilder()
-            .withName(RABBITMQ.id())
-            .withImage(image)
-            .withImagePullPolicy("IfNotPresent")
-            .addNewPort()
-            .withName(AMQP_PORT_NAME)
-            .withContainerPort(AMQP_PORT)
-            .withProtocol("TCP")
-            .endPort()
-            .addNewPort()
-            .withName(MANAGEMENT_PORT_NAME)
-            .withContainerPort(MANAGEMENT_PORT)
-            .withProtocol("TCP")
-            .endPort()
+        Workloads.container(
+                RABBITMQ.id(),
+                image,
+                List.of(
+                    Workloads.containerPort(AMQP_PORT_NAME, AMQP_PORT),
+                    Workloads.containerPort(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)),
+                Workloads.resources("250m", "512Mi", "1", "1Gi"),
+                List.of(
+                    Workloads.mount(Storages.DATA_VOLUME, "/var/lib/rabbitmq", false),
+                    Workloads.mount(CONFIG_VOLUME, CONFIG_DIR, true),
+                    Workloads.mount(DEFINITIONS_VOLUME, DEFINITIONS_DIR, true),
+                    Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
             .withStartupProbe(Probes.tcp(AMQP_PORT_NAME, 5, 60))
             .withReadinessProbe(Probes.tcp(AMQP_PORT_NAME, 10, 3))
             .withLivenessProbe(Probes.exec(30, 20, 6, "rabbitmq-diagnostics", "-q", "ping"))
-            .withResources(Workloads.resources("250m", "512Mi", "1", "1Gi"))
-            .withSecurityContext(PodSecurity.container())
-            .withVolumeMounts(
-                Workloads.mount(Storages.DATA_VOLUME, "/var/lib/rabbitmq", false),
-                Workloads.mount(CONFIG_VOLUME, CONFIG_DIR, true),
-                Workloads.mount(DEFINITIONS_VOLUME, DEFINITIONS_DIR, true),
-                Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false))
             .build();
-    return new StatefulSetBuilder()
-        .withMetadata(Workloads.metadata(platform.workloadName(RABBITMQ), platform.namespace(), labels))
-        .withNewSpec()
-        .withReplicas(1)
-        .withServiceName(ResourceNames.headlessService(platform.name(), RABBITMQ))
-        .withNewSelector()
-        .withMatchLabels(labels.selector())
-        .endSelector()
-        .withNewUpdateStrategy()
-        .withType("RollingUpdate")
-        .endUpdateStrategy()
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted("Retain")
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels.toMap())
-        .endMetadata()
-        .withNewSpec()
-        .withSecurityContext(PodSecurity.pod(PodSecurity.DATA_STORE_UID))
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(60L)
-        .withContainers(container)
-        .withVolumes(
-            new VolumeBuilder()
-                .withName(CONFIG_VOLUME)
-                .withNewConfigMap()
-                .withName(ResourceNames.rabbitmqConfig(platform.name()))
-                .endConfigMap()
-                .build(),
-            new VolumeBuilder()
-                .withName(DEFINITIONS_VOLUME)
-                .withNewSecret()
-                .withSecretName(ResourceNames.rabbitmqDefinitions(platform.name()))
-                .withDefaultMode(0440)
-                .endSecret()
-                .build(),
-            Workloads.emptyDir(Workloads.TMP_VOLUME))
-        .endSpec()
-        .endTemplate()
-        .withVolumeClaimTemplates(Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse))
-        .endSpec()
-        .build();
+    var config = Workloads.configMapVolume(CONFIG_VOLUME, ResourceNames.rabbitmqConfig(platform.name()), null);
+    var definitions =
+        Workloads.secretVolume(DEFINITIONS_VOLUME, ResourceNames.rabbitmqDefinitions(platform.name()), 0440);
+    return Workloads.singlePodStatefulSet(
+        platform.workloadName(RABBITMQ),
+        platform.namespace(),
+        labels,
+        ResourceNames.headlessService(platform.name(), RABBITMQ),
+        "Retain",
+        container,
+        List.of(config, definitions, Workloads.emptyDir(Workloads.TMP_VOLUME)),
+        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse));
   }
 
   /** The ClusterIP Service the services (AMQP) and the operator (management API) reach the broker through. */
+  @Override
   public Service generateService() {
     return Workloads.clusterIpService(
         platform.workloadName(RABBITMQ),
@@ -281,6 +225,7 @@ public final class RabbitMqModel {
   }
 
   /** Stable DNS for the StatefulSet's pod. */
+  @Override
   public Service generateHeadlessService() {
     return Workloads.headlessService(
         ResourceNames.headlessService(platform.name(), RABBITMQ),

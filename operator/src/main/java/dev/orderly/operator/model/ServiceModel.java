@@ -1,6 +1,5 @@
 package dev.orderly.operator.model;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -96,23 +95,17 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   /** The service's pods: rolled one surge pod at a time, never below the desired count. */
   public Deployment generateDeployment() {
     var container =
-        new ContainerBuilder()
-            .withName(component.id())
-            .withImage(image)
-            .withImagePullPolicy("IfNotPresent")
-            .addNewPort()
-            .withName(HTTP_PORT_NAME)
-            .withContainerPort(HTTP_PORT)
-            .withProtocol("TCP")
-            .endPort()
+        Workloads.container(
+                component.id(),
+                image,
+                List.of(Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT)),
+                Workloads.resources("100m", "256Mi", "1", "512Mi"),
+                List.of(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
             .withEnv(environment())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
             .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 2, 60))
             .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 10, 3))
             .withReadinessProbe(Probes.http(Probes.READINESS_PATH, HTTP_PORT_NAME, 5, 3))
-            .withResources(Workloads.resources("100m", "256Mi", "1", "512Mi"))
-            .withSecurityContext(PodSecurity.container())
-            .withVolumeMounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false))
             .build();
     return new DeploymentBuilder()
         .withMetadata(Workloads.metadata(platform.workloadName(component), platform.namespace(), labels))
@@ -129,28 +122,21 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .withMaxUnavailable(new IntOrString(0))
         .endRollingUpdate()
         .endStrategy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels.toMap())
-        .endMetadata()
-        .withNewSpec()
-        .withSecurityContext(PodSecurity.pod(PodSecurity.SERVICE_UID))
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(30L)
-        .withTopologySpreadConstraints(
-            new TopologySpreadConstraintBuilder()
-                .withMaxSkew(1)
-                .withTopologyKey("kubernetes.io/hostname")
-                .withWhenUnsatisfiable("ScheduleAnyway")
-                .withNewLabelSelector()
-                .withMatchLabels(labels.selector())
-                .endLabelSelector()
+        .withTemplate(
+            Workloads.podTemplate(
+                    labels, PodSecurity.SERVICE_UID, 30L, container, List.of(Workloads.emptyDir(Workloads.TMP_VOLUME)))
+                .editSpec()
+                .withTopologySpreadConstraints(
+                    new TopologySpreadConstraintBuilder()
+                        .withMaxSkew(1)
+                        .withTopologyKey("kubernetes.io/hostname")
+                        .withWhenUnsatisfiable("ScheduleAnyway")
+                        .withNewLabelSelector()
+                        .withMatchLabels(labels.selector())
+                        .endLabelSelector()
+                        .build())
+                .endSpec()
                 .build())
-        .withContainers(container)
-        .withVolumes(Workloads.emptyDir(Workloads.TMP_VOLUME))
-        .endSpec()
-        .endTemplate()
         .endSpec()
         .build();
   }
