@@ -69,7 +69,10 @@ for ((run = 1; run <= RUNS; run++)); do
   if ((run == 1)); then
     java bench/SagaLoad.java "http://127.0.0.1:$ORDERS_PORT" 5 "$CONCURRENCY" "warmup-$RUN_ID" "bench-$RUN_ID" $PRODUCTS >/dev/null
   fi
+  # Where the CPU goes while the load runs (after a 3 s ramp-up).
+  (sleep 3 && bench/cpu-split.sh $((SECONDS_PER_RUN - 5)) >"$WORK/cpu-$run.txt") &
   load=$(java bench/SagaLoad.java "http://127.0.0.1:$ORDERS_PORT" "$SECONDS_PER_RUN" "$CONCURRENCY" "$customer" "bench-$RUN_ID" $PRODUCTS)
+  wait $!
   deadline=$((SECONDS + 120))
   while [[ $(psql_orders "select count(*) from orders where customer_id like '$customer-%' and status = 'PENDING'") != 0 ]]; do
     ((SECONDS < deadline)) || { echo "orders still pending after 120 s" >&2; exit 1; }
@@ -86,6 +89,7 @@ for ((run = 1; run <= RUNS; run++)); do
   completed_rate=$(awk -v c="$completed" -v w="$window" 'BEGIN {printf "%.0f", c / w}')
   printf 'run %d: %s; accepted %s/s, completed %s/s, latency p50 %.1f ms, p99 %.1f ms\n' \
     "$run" "$load" "$accepted_rate" "$completed_rate" "$p50" "$p99"
+  sed 's/^/    cpu: /' "$WORK/cpu-$run.txt"
   results+=("$accepted_rate $completed_rate $p50 $p99")
 done
 

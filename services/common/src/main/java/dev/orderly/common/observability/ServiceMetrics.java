@@ -4,10 +4,14 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** The service's own meters in the global registry, named the Prometheus way. */
 public final class ServiceMetrics {
+
+    private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
 
     private ServiceMetrics() {
     }
@@ -38,7 +42,9 @@ public final class ServiceMetrics {
     }
 
     private static Counter counter(String name, String... tags) {
-        return registry().getOrCreate(Counter.builder(name).tags(Metrics.tags(tags)));
+        // Looking a meter up by name and tags costs more than counting: remember each one.
+        return COUNTERS.computeIfAbsent(name + "\u0000" + String.join("\u0000", tags),
+                k -> registry().getOrCreate(Counter.builder(name).tags(Metrics.tags(tags))));
     }
 
     private static MeterRegistry registry() {

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Authentication auth = Authentication.create(settings);      // AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE
- * routing.addFilter(auth.filter());                           // validates any bearer token once
+ * auth.register(routing);                                     // filter + 401/403 problem+json answers
  * ...
  * Principal caller = Authentication.principal(req);           // in a handler: 401 when unauthenticated
  * Authentication.requireRole(req, "admin");                   // 401, or 403 without the role
@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>The filter validates a bearer token when one is sent (an invalid one is refused with 401 at
  * once) and keeps the {@link Principal} in the request's context. Requests without a token pass;
- * handlers that need a caller ask {@link #principal}. The filter also answers the
+ * handlers that need a caller ask {@link #principal}. The error handler answers the
  * {@link AuthenticationProblem}s those calls throw, as problem+json with {@code WWW-Authenticate}.
  */
 public final class Authentication {
@@ -43,32 +43,42 @@ public final class Authentication {
         return validator;
     }
 
-    /** The filter that authenticates requests and answers authentication problems; add it first. */
-    public Filter filter() {
-        return (chain, req, res) -> {
-            Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-            try {
-                if (header.isPresent()) {
-                    try {
-                        Principal principal = validator.validateAuthorization(header.get());
-                        req.context().register(new Authenticated(principal));
-                    } catch (InvalidTokenException e) {
-                        throw AuthenticationProblem.unauthenticated(e.getMessage(), true);
-                    }
-                }
-                chain.proceed();
-            } catch (AuthenticationProblem e) {
-                send(res, e);
-            }
-        };
+    /**
+     * Adds the authentication filter and the error handler for {@link AuthenticationProblem} to
+     * {@code routing}: the one call a service needs.
+     */
+    public void register(HttpRouting.Builder routing) {
+        routing.addFilter(filter());
+        registerErrorHandler(routing);
     }
 
     /**
-     * Registers an error handler for {@link AuthenticationProblem} on the routing: only needed when
-     * {@link #principal} is used without {@link #filter()}.
+     * The filter: validates a bearer token when one is sent (401 at once when it is invalid) and
+     * keeps the caller in the request's context. Requests without a token pass.
      */
-    public static void register(HttpRouting.Builder routing) {
+    public Filter filter() {
+        return (chain, req, res) -> {
+            Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+            if (header.isPresent()) {
+                try {
+                    attach(req, validator.validateAuthorization(header.get()));
+                } catch (InvalidTokenException e) {
+                    send(res, AuthenticationProblem.unauthenticated(e.getMessage(), true));
+                    return;
+                }
+            }
+            chain.proceed();
+        };
+    }
+
+    /** Answers the {@link AuthenticationProblem}s that {@link #principal} and {@link #requireRole} throw. */
+    public static void registerErrorHandler(HttpRouting.Builder routing) {
         routing.error(AuthenticationProblem.class, (req, res, e) -> send(res, e));
+    }
+
+    /** Records {@code principal} as the request's authenticated caller (for filters that validate tokens themselves). */
+    public static void attach(ServerRequest request, Principal principal) {
+        request.context().register(new Authenticated(principal));
     }
 
     /** The authenticated caller, if the request carried a valid token. */
