@@ -48,11 +48,11 @@ public final class AuthService implements AutoCloseable {
             TokenIssuer issuer = new TokenIssuer(keys, settings.string("auth.issuer", "orderly"),
                     settings.string("auth.audience", "orderly"), settings.duration("auth.token.ttl", "15m"),
                     Clock.systemUTC());
-            LoginThrottle throttle = new LoginThrottle(settings.integer("auth.login.max-failures", 5),
-                    settings.integer("auth.login.max-failures-per-client", 20),
+            LoginThrottle throttle = new LoginThrottle(settings.integer("auth.login.failures.per.user", 5),
+                    settings.integer("auth.login.failures.per.client", 20),
                     settings.duration("auth.login.window", "5m"), Clock.systemUTC());
             return new Components(users, hasher, issuer, throttle, keys,
-                    settings.bool("auth.login.trust-forwarded", true));
+                    settings.bool("auth.login.trust.forwarded", true));
         }
     }
 

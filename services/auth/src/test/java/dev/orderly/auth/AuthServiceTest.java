@@ -49,7 +49,7 @@ class AuthServiceTest {
                 "auth.dev.mode", "true",
                 "auth.admin.username", "admin-" + SUFFIX,
                 "auth.admin.password", "an admin password 42",
-                "auth.login.max-failures-per-client", "1000"))));
+                "auth.login.failures.per.client", "1000"))));
         database = Database.open(DatabaseConfig.from(settings, "auth"), "auth");
         components = AuthService.Components.create(settings, database);
         AuthService.bootstrapAdmin(settings, components);

@@ -1,0 +1,103 @@
+package dev.orderly.gateway;
+
+import dev.orderly.common.config.Settings;
+import dev.orderly.common.http.CorrelationFilter;
+import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.observability.Logging;
+import dev.orderly.common.security.JwtValidator;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: routing, filters and one guarded client per upstream. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final int DEFAULT_PORT = 8080;
+
+    private final WebServer server;
+
+    private Gateway(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * What the routes work with.
+     *
+     * @param settings  gateway configuration
+     * @param validator JWT validation against the auth service's JWKS
+     * @param upstreams one guarded client per upstream name
+     * @param limiter   per-client rate limit
+     */
+    public record Components(GatewaySettings settings, JwtValidator validator, Map<String, Upstream> upstreams,
+                             RateLimiter limiter) {
+
+        /** Builds the components from configuration. */
+        public static Components create(Settings settings) {
+            GatewaySettings gateway = GatewaySettings.from(settings);
+            return create(gateway, JwtValidator.create(settings));
+        }
+
+        /** Builds the components around an existing validator (tests). */
+        public static Components create(GatewaySettings gateway, JwtValidator validator) {
+            Map<String, Upstream> upstreams = new LinkedHashMap<>();
+            gateway.upstreams().forEach((name, uri) -> upstreams.put(name, new Upstream(name, uri, gateway)));
+            return new Components(gateway, validator, Map.copyOf(upstreams),
+                    new RateLimiter(gateway.requestsPerSecond(), gateway.burst()));
+        }
+    }
+
+    /** Registers the gateway's filters and routes (also used by tests with {@code @SetUpRoute}). */
+    public static void routing(HttpRouting.Builder routing, Components c) {
+        GatewaySettings s = c.settings();
+        ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustForwarded());
+        routing.addFilter(new CorrelationFilter())
+                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustForwarded()))
+                .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustForwarded()))
+                .get("/openapi", StaticDocument.of("openapi/gateway.yaml", "application/yaml"))
+                .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),
+                        c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustForwarded()))
+                .any("/api/*", proxy);
+        ProblemResponses.register(routing);
+    }
+
+    /** Starts the gateway; returns once it listens. */
+    public static Gateway start(Settings settings) {
+        Logging.init();
+        Components components = Components.create(settings);
+        WebServer server = WebServer.builder()
+                .config(settings.config().get("server"))
+                .port(settings.integer("server.port", DEFAULT_PORT))
+                .host(settings.string("server.host", "127.0.0.1"))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder().details(true).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, components))
+                .build()
+                .start();
+        LOG.info("gateway listening on {}:{}, upstreams {}", settings.string("server.host", "127.0.0.1"),
+                server.port(), components.settings().upstreams());
+        Gateway gateway = new Gateway(server);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+        return gateway;
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+    }
+}

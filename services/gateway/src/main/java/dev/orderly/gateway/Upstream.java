@@ -1,0 +1,225 @@
+package dev.orderly.gateway;
+
+import io.helidon.faulttolerance.Bulkhead;
+import io.helidon.faulttolerance.BulkheadException;
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.SupplierException;
+import io.helidon.faulttolerance.Timeout;
+import io.helidon.faulttolerance.TimeoutException;
+import io.helidon.http.Header;
+import io.helidon.http.Method;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream service behind a pooled HTTP/1.1 client, guarded by a bulkhead, a circuit breaker
+ * and a timeout (helidon-faulttolerance), in that order. Connection failures, timeouts and
+ * 502/503/504 answers count as failures for the circuit; idempotent requests are retried after
+ * connection failures and 502/503 with a short jittered backoff (never after a timeout, which
+ * would multiply the wait, and never when the circuit is open).
+ */
+public final class Upstream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
+
+    private final String name;
+    private final URI base;
+    private final Http1Client client;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final Timeout timeout;
+    private final int retries;
+    private final long circuitDelaySeconds;
+    private final long timeoutNanos;
+
+    public Upstream(String name, URI base, GatewaySettings settings) {
+        this.name = name;
+        this.base = base;
+        this.retries = settings.retries();
+        this.circuitDelaySeconds = Math.max(1, (settings.circuit().delay().toMillis() + 999) / 1000);
+        Duration callTimeout = settings.upstreamTimeout();
+        this.timeoutNanos = callTimeout.toNanos();
+        this.client = Http1Client.builder()
+                .baseUri(base)
+                .connectTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis())))
+                // The fault-tolerance Timeout bounds each call; a long socket read timeout keeps pooled
+                // connections usable (Helidon 4.1.2's idle monitor breaks a connection whose idle time
+                // plus next call exceed it).
+                .readTimeout(Duration.ofMinutes(10))
+                .followRedirects(false)
+                .shareConnectionCache(false)
+                .connectionCacheSize(1024)
+                .build();
+        this.bulkhead = Bulkhead.builder().name(name + "-bulkhead")
+                .limit(settings.bulkheadLimit()).queueLength(settings.bulkheadQueue()).build();
+        this.breaker = CircuitBreaker.builder().name(name + "-circuit")
+                .delay(settings.circuit().delay())
+                .volume(settings.circuit().volume())
+                .errorRatio(settings.circuit().errorRatio())
+                .successThreshold(1)
+                .build();
+        // currentThread: on timeout the calling thread is interrupted, which closes its socket, so no
+        // orphaned call keeps a connection busy after the client got its 504.
+        this.timeout = Timeout.builder().name(name + "-timeout").timeout(callTimeout).currentThread(true).build();
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("orderly_gateway_circuit_state", this::circuitState)
+                .description("circuit breaker state per upstream: 0 closed, 1 half-open, 2 open")
+                .tags(Metrics.tags("upstream", name)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** 0 closed, 1 half-open, 2 open. */
+    public int circuitState() {
+        return switch (breaker.state()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+
+    /**
+     * Sends {@code request} and returns the upstream's answer (any status).
+     *
+     * @throws UpstreamException when no answer could be had
+     */
+    public UpstreamResponse exchange(UpstreamRequest request) {
+        int attempts = request.retryable() ? 1 + retries : 1;
+        for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
+            try {
+                return guarded(request);
+            } catch (RuntimeException thrown) {
+                Throwable e = unwrap(thrown);
+                if (interruptedByTimeout(e, System.nanoTime() - start)) {
+                    Thread.interrupted(); // the timeout's interrupt must not leak into the request thread
+                    e = new TimeoutException("Timeout reached", e);
+                }
+                if (e instanceof FailedAnswer answer) {
+                    if (attempt >= attempts || answer.response.status() == 504) {
+                        return answer.response;
+                    }
+                    failure("bad_status");
+                } else if (e instanceof CircuitBreakerOpenException) {
+                    failure("circuit_open");
+                    throw new UpstreamException(UpstreamException.Kind.CIRCUIT_OPEN, name, circuitDelaySeconds, e);
+                } else if (e instanceof BulkheadException) {
+                    failure("bulkhead_full");
+                    throw new UpstreamException(UpstreamException.Kind.BULKHEAD_FULL, name, 1, e);
+                } else if (e instanceof TimeoutException || e instanceof java.util.concurrent.TimeoutException) {
+                    failure("timeout");
+                    throw new UpstreamException(UpstreamException.Kind.TIMEOUT, name, 0, e);
+                } else {
+                    failure("unreachable");
+                    if (attempt >= attempts) {
+                        LOG.warn("{} call failed: {}", name, e.toString());
+                        throw new UpstreamException(UpstreamException.Kind.UNREACHABLE, name, 0, e);
+                    }
+                }
+            }
+            backoff(attempt);
+        }
+    }
+
+    /**
+     * Whether a failure is really the timeout: the timeout interrupts the calling thread, which
+     * closes its socket, and the I/O error can win the race against the timeout's own exception.
+     */
+    private boolean interruptedByTimeout(Throwable e, long elapsedNanos) {
+        if (e instanceof TimeoutException || e instanceof CircuitBreakerOpenException || e instanceof BulkheadException
+                || e instanceof FailedAnswer) {
+            return false;
+        }
+        if (elapsedNanos >= timeoutNanos) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException
+                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))
+                    || (t instanceof java.net.SocketException && "Closed by interrupt".equals(t.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception a fault-tolerance handler wrapped. */
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof SupplierException || current instanceof java.util.concurrent.ExecutionException
+                || current instanceof java.util.concurrent.CompletionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private UpstreamResponse guarded(UpstreamRequest request) {
+        return bulkhead.invoke(() -> breaker.invoke(() -> timeout.invoke(() -> {
+            UpstreamResponse response = send(request);
+            int s = response.status();
+            if (s == 502 || s == 503 || s == 504) {
+                throw new FailedAnswer(response);
+            }
+            return response;
+        })));
+    }
+
+    private UpstreamResponse send(UpstreamRequest request) {
+        Http1ClientRequest out = client.method(Method.create(request.method()))
+                .skipUriEncoding(true)
+                .uri(base.resolve(request.pathAndQuery()))
+                .headers(h -> request.headers().forEach(h::add));
+        boolean hasBody = request.body().length > 0 || switch (request.method()) {
+            case "POST", "PUT", "PATCH" -> true;
+            default -> false;
+        };
+        try (Http1ClientResponse in = hasBody ? out.submit(request.body()) : out.request()) {
+            List<Header> headers = new ArrayList<>();
+            in.headers().forEach(headers::add);
+            byte[] body = in.entity().hasEntity() ? in.inputStream().readAllBytes() : new byte[0];
+            return new UpstreamResponse(in.status().code(), headers, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void failure(String kind) {
+        Metrics.globalRegistry().getOrCreate(Counter.builder("orderly_gateway_upstream_failures_total")
+                .tags(Metrics.tags("upstream", name, "kind", kind))).increment();
+    }
+
+    private static void backoff(int attempt) {
+        long millis = (25L << (attempt - 1)) + ThreadLocalRandom.current().nextLong(25);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A 502/503/504 answer: counted as a failure by the circuit, then returned as is. */
+    private static final class FailedAnswer extends RuntimeException {
+        final transient UpstreamResponse response;
+
+        FailedAnswer(UpstreamResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+}
