@@ -108,6 +108,7 @@ public final class InboxConsumer implements AutoCloseable {
         }
         try {
             List<Boolean> fresh = applyAll(decoded);
+            ServiceMetrics.batchApplied(consumer, decoded.size());
             settle(decoded, fresh);
         } catch (RuntimeException batchFailure) {
             if (decoded.size() > 1) {

@@ -1,6 +1,7 @@
 package dev.orderly.common.observability;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 public final class ServiceMetrics {
 
     private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<String, DistributionSummary> BATCHES = new ConcurrentHashMap<>();
 
     private ServiceMetrics() {
     }
@@ -19,6 +21,12 @@ public final class ServiceMetrics {
     /** Messages a consumer settled, by queue and outcome (processed, duplicate, retried, dead_lettered). */
     public static void messageHandled(String queue, String outcome) {
         counter("orderly_messages_handled_total", "queue", queue, "outcome", outcome).increment();
+    }
+
+    /** Deliveries applied together in one consumer transaction. */
+    public static void batchApplied(String queue, int size) {
+        BATCHES.computeIfAbsent(queue, q -> registry().getOrCreate(DistributionSummary.builder("orderly_inbox_batch_size")
+                .tags(Metrics.tags("queue", q)).description("Deliveries applied in one transaction"))).record(size);
     }
 
     /** Sagas that reached an end state, by outcome (confirmed, cancelled) and reason. */
