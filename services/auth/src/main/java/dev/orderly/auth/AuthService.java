@@ -6,6 +6,7 @@ import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.StaticDocument;
 import dev.orderly.common.observability.Logging;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;

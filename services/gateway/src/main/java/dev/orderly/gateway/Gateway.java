@@ -3,6 +3,7 @@ package dev.orderly.gateway;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.StaticDocument;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;

@@ -1,4 +1,4 @@
-package dev.orderly.gateway;
+package dev.orderly.common.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
