@@ -2,24 +2,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load on the orders service: {@code concurrency} callers each place orders one after
- * another for {@code seconds}, then stop. Prints accepted and failed counts; completion is measured
- * from the database by bench/saga.sh.
+ * Closed-loop load on the orders API: {@code concurrency} callers each place orders one after
+ * another for {@code seconds}, then stop. Caller {@code c} sends the bearer token on line
+ * {@code c % n} of the tokens file (one customer per token). Prints accepted and failed counts;
+ * completion is measured from the database by bench/lib.sh.
  *
- * <p>Usage: java bench/SagaLoad.java URL SECONDS CONCURRENCY CUSTOMER_PREFIX PRODUCT_PREFIX PRODUCTS
+ * <p>Usage: java bench/SagaLoad.java BASE_URL SECONDS CONCURRENCY TOKENS_FILE PRODUCT_PREFIX PRODUCTS
+ * <br>BASE_URL is the orders service ({@code http://127.0.0.1:8081}) or the gateway's API
+ * ({@code http://127.0.0.1:8080/api}); orders are POSTed to {@code BASE_URL/orders}.
  */
 public class SagaLoad {
 
     public static void main(String[] args) throws Exception {
-        URI orders = URI.create(args[0]).resolve("/orders");
+        URI orders = URI.create(args[0].replaceAll("/+$", "") + "/orders");
         Duration duration = Duration.ofSeconds(Long.parseLong(args[1]));
         int concurrency = Integer.parseInt(args[2]);
-        String customerPrefix = args[3];
+        List<String> tokens = Files.readAllLines(Path.of(args[3])).stream().filter(t -> !t.isBlank()).toList();
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("no tokens in " + args[3]);
+        }
         String productPrefix = args[4];
         int products = Integer.parseInt(args[5]);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -36,7 +45,7 @@ public class SagaLoad {
                         String body = "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
                         HttpRequest request = HttpRequest.newBuilder(orders)
                                 .header("Content-Type", "application/json")
-                                .header("X-Customer-Id", customerPrefix + "-" + caller)
+                                .header("Authorization", "Bearer " + tokens.get(caller % tokens.size()))
                                 .timeout(Duration.ofSeconds(10))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                         try {

@@ -7,6 +7,7 @@ import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.DeadLetterHttpService;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.StaticDocument;
 import dev.orderly.common.inbox.EventHandler;
 import dev.orderly.common.inbox.InboxConsumer;
 import dev.orderly.common.messaging.BrokerConnection;
@@ -16,9 +17,12 @@ import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.outbox.OutboxRelay;
 import dev.orderly.common.outbox.OutboxSettings;
+import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -98,7 +102,8 @@ public final class SagaService implements AutoCloseable {
         OutboxRelay[] relayRef = new OutboxRelay[1];
         Context context = new Context(settings, database, background, () -> relayRef[0].wakeUp());
         InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
-                definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit());
+                definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit(),
+                settings.integer("inbox.workers", 2));
         SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
         relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
         List<AutoCloseable> workers = definition.workers().apply(context);
@@ -118,8 +123,15 @@ public final class SagaService implements AutoCloseable {
                 .routing(routing -> {
                     routing.addFilter(new CorrelationFilter());
                     definition.routes().accept(routing, context);
-                    routing.register("/admin/dead-letters",
-                            new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
+                    routing.get("/openapi", StaticDocument.of("openapi/" + definition.name() + ".yaml",
+                            "application/yaml"));
+                    // Dead letters are operator business: admin only (the service's routes register
+                    // the token filter; this answers 401/403 without one).
+                    Authentication.registerErrorHandler(routing);
+                    routing.any("/admin/dead-letters", SagaService::requireAdmin)
+                            .any("/admin/dead-letters/*", SagaService::requireAdmin)
+                            .register("/admin/dead-letters",
+                                    new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
                     ProblemResponses.register(routing);
                 })
                 .build()
@@ -130,6 +142,11 @@ public final class SagaService implements AutoCloseable {
                 workers);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
         return service;
+    }
+
+    private static void requireAdmin(ServerRequest req, ServerResponse res) {
+        Authentication.requireRole(req, "admin");
+        res.next();
     }
 
     /** The port the HTTP server listens on. */

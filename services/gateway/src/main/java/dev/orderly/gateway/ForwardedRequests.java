@@ -2,9 +2,7 @@ package dev.orderly.gateway;
 
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.observability.RequestContext;
-import dev.orderly.common.security.Authentication;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,7 +18,7 @@ final class ForwardedRequests {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "x-correlation-id", "traceparent", "tracestate", "forwarded",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-customer-id");
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
 
     /** Response headers the gateway does not copy back (it sets them itself). */
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -30,13 +28,10 @@ final class ForwardedRequests {
     private ForwardedRequests() {
     }
 
-    /** Transitional: the caller's subject for services that still read {@code X-Customer-Id}. */
-    static final HeaderName CUSTOMER_ID = HeaderNames.create("X-Customer-Id");
-
     /**
      * The headers to send upstream for {@code req}: its end-to-end headers plus correlation and
-     * forwarding. A client's own {@code X-Customer-Id} is dropped; for an authenticated caller the
-     * gateway sets it to the token's subject (until every service reads the JWT itself).
+     * forwarding. The {@code Authorization} header goes along: every service validates the token
+     * itself and takes the caller from it.
      */
     static List<Header> upstreamHeaders(ServerRequest req, String clientAddress) {
         List<Header> headers = new ArrayList<>();
@@ -49,7 +44,6 @@ final class ForwardedRequests {
         headers.add(HeaderValues.create(CorrelationFilter.TRACEPARENT, RequestContext.trace().traceparent()));
         headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_FOR, clientAddress));
         headers.add(HeaderValues.create(HeaderNames.create("X-Forwarded-Proto"), req.isSecure() ? "https" : "http"));
-        Authentication.current(req).ifPresent(p -> headers.add(HeaderValues.create(CUSTOMER_ID, p.subject())));
         req.headers().first(HeaderNames.HOST).ifPresent(host ->
                 headers.add(HeaderValues.create(HeaderNames.create("X-Forwarded-Host"), host)));
         return headers;

@@ -72,10 +72,10 @@ class DeliveryFaultsIT {
         scenario.assertInvariantsHold();
 
         // Visible and replayable: an operator can put it back after a fix; this one fails again.
-        SagaClient.Response visible = SagaClient.get(platform.inventory.getFirst().uri().resolve("/admin/dead-letters"));
+        SagaClient.Response visible = scenario.client().adminGet("/admin/dead-letters");
         assertThat(visible.body().get("messages").asLong()).isEqualTo(1);
-        SagaClient.Response replayed = SagaClient.post(
-                platform.inventory.getFirst().uri().resolve("/admin/dead-letters/replay?limit=10"));
+        SagaClient.Response replayed = scenario.client().adminPost(
+                "/admin/dead-letters/replay?limit=10");
         assertThat(replayed.body().get("replayed").asInt()).isEqualTo(1);
         Awaitility.await("replayed poison dead-lettered again").atMost(Duration.ofSeconds(60))
                 .until(() -> metric(platform.inventory.getFirst(), "dead_lettered") == 2 && broker.depth(dlq) == 1);

@@ -14,18 +14,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A thin HTTP client of the orders and inventory APIs, the way a caller sees them. */
+/**
+ * A thin HTTP client of the orders and inventory APIs, the way a caller sees them: each customer
+ * calls with its own bearer token, products are created with the admin's.
+ */
 final class SagaClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final URI orders;
-    private final URI inventory;
+    private final String orders;
+    private final String inventory;
+    private final Tokens tokens;
 
-    SagaClient(URI orders, URI inventory) {
+    /**
+     * @param orders    base of the orders API ({@code /orders} is appended)
+     * @param inventory base of the inventory API ({@code /products}, {@code /reservations}, {@code /admin})
+     * @param tokens    where tokens come from
+     */
+    SagaClient(String orders, String inventory, Tokens tokens) {
         this.orders = orders;
         this.inventory = inventory;
+        this.tokens = tokens;
+    }
+
+    Tokens tokens() {
+        return tokens;
     }
 
     /** An HTTP answer. */
@@ -36,17 +50,17 @@ final class SagaClient {
         }
     }
 
-    /** Creates a product with {@code stock} units; fails the test unless it was created. */
+    /** Creates a product with {@code stock} units (as the admin); fails the test unless it was created. */
     void createProduct(String id, int stock) {
-        Response r = send(HttpRequest.newBuilder(inventory.resolve("/products"))
-                .POST(body(Map.of("id", id, "name", "Product " + id, "stock", stock))), Map.of());
+        Response r = send(HttpRequest.newBuilder(URI.create(inventory + "/products"))
+                .POST(body(Map.of("id", id, "name", "Product " + id, "stock", stock))), admin());
         if (r.status() != 201) {
             throw new AssertionError("creating product " + id + " answered " + r);
         }
     }
 
     int available(String productId) {
-        return get(inventory.resolve("/products/" + productId), Map.of()).body().get("available").asInt();
+        return get(URI.create(inventory + "/products/" + productId), Map.of()).body().get("available").asInt();
     }
 
     /** Places an order of {@code items} (product id to quantity); returns its id. */
@@ -61,21 +75,20 @@ final class SagaClient {
     Response placeOrder(String customer, Map<String, Integer> items, String idempotencyKey) {
         var lines = items.entrySet().stream()
                 .map(e -> Map.of("productId", e.getKey(), "quantity", e.getValue())).toList();
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Customer-Id", customer);
+        Map<String, String> headers = new LinkedHashMap<>(as(customer));
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
         }
-        return send(HttpRequest.newBuilder(orders.resolve("/orders")).POST(body(Map.of("items", lines))), headers);
+        return send(HttpRequest.newBuilder(URI.create(orders + "/orders")).POST(body(Map.of("items", lines))), headers);
     }
 
     Response postOrderBody(String customer, byte[] raw) {
-        return send(HttpRequest.newBuilder(orders.resolve("/orders"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)), Map.of("X-Customer-Id", customer));
+        return send(HttpRequest.newBuilder(URI.create(orders + "/orders"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(raw)), as(customer));
     }
 
     Response order(String customer, UUID id) {
-        return get(orders.resolve("/orders/" + id), Map.of("X-Customer-Id", customer));
+        return get(URI.create(orders + "/orders/" + id), as(customer));
     }
 
     String status(String customer, UUID id) {
@@ -83,12 +96,40 @@ final class SagaClient {
     }
 
     Response timeline(String customer, UUID id) {
-        return get(orders.resolve("/orders/" + id + "/timeline"), Map.of("X-Customer-Id", customer));
+        return get(URI.create(orders + "/orders/" + id + "/timeline"), as(customer));
     }
 
     Response cancel(String customer, UUID id) {
-        return send(HttpRequest.newBuilder(orders.resolve("/orders/" + id + "/cancel"))
-                .POST(HttpRequest.BodyPublishers.noBody()), Map.of("X-Customer-Id", customer));
+        return send(HttpRequest.newBuilder(URI.create(orders + "/orders/" + id + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()), as(customer));
+    }
+
+    Response reservation(String customer, UUID id) {
+        return get(URI.create(inventory + "/reservations/" + id), as(customer));
+    }
+
+    /** GET of an admin path of inventory ({@code /admin/...}) with the admin's token. */
+    Response adminGet(String path) {
+        return get(URI.create(inventory + path), admin());
+    }
+
+    /** Bodiless POST to an admin path of inventory with the admin's token. */
+    Response adminPost(String path) {
+        return send(HttpRequest.newBuilder(URI.create(inventory + path)).POST(HttpRequest.BodyPublishers.noBody()),
+                admin());
+    }
+
+    /** The headers that make a request come from {@code customer}. */
+    Map<String, String> as(String customer) {
+        return bearer(tokens.customer(customer));
+    }
+
+    private Map<String, String> admin() {
+        return bearer(tokens.admin());
+    }
+
+    static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     private Response get(URI uri, Map<String, String> headers) {
@@ -105,7 +146,7 @@ final class SagaClient {
         return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), Map.of());
     }
 
-    private static Response send(HttpRequest.Builder request, Map<String, String> headers) {
+    static Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
         request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(10));
         try {
@@ -120,7 +161,7 @@ final class SagaClient {
         }
     }
 
-    private static HttpRequest.BodyPublisher body(Object value) {
+    static HttpRequest.BodyPublisher body(Object value) {
         try {
             return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(value));
         } catch (IOException e) {

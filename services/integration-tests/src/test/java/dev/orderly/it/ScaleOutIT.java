@@ -30,7 +30,7 @@ class ScaleOutIT {
     void twoInstancesOfEachServiceCompeteForScarceStockSafely() {
         String widget = scenario.product("widget", 120);
         List<SagaClient> both = platform.orders.stream()
-                .map(o -> new SagaClient(o.uri(), platform.inventory.getFirst().uri())).toList();
+                .map(platform::client).toList();
 
         List<UUID> orders = scenario.burst(both, widget, 300, placed -> { });
 

@@ -55,6 +55,11 @@ final class Scenario {
         return id;
     }
 
+    /** Remembers an order placed some other way, for the invariants. */
+    void acceptedElsewhere(UUID order) {
+        accepted.add(order);
+    }
+
     UUID place(String customer, Map<String, Integer> items) {
         return place(client, customer, items);
     }

@@ -2,6 +2,7 @@ package dev.orderly.inventory;
 
 import dev.orderly.common.SagaService;
 import dev.orderly.common.config.Settings;
+import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import java.util.List;
 
@@ -19,9 +20,11 @@ public final class InventoryMain {
     public static SagaService start(Settings settings) {
         var definition = new SagaService.Definition("inventory", Topology.INVENTORY_ORDER_EVENTS, 8082,
                 context -> new InventoryEventHandler(),
-                (routing, context) -> routing
-                        .register("/products", new ProductsHttpService(context.database()))
-                        .register("/reservations", new ReservationsHttpService(context.database())),
+                (routing, context) -> {
+                    Authentication.create(context.settings()).register(routing);
+                    routing.register("/products", new ProductsHttpService(context.database()))
+                            .register("/reservations", new ReservationsHttpService(context.database()));
+                },
                 context -> List.of());
         return SagaService.start(definition, settings);
     }

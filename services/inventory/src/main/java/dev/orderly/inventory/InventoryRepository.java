@@ -41,9 +41,10 @@ public final class InventoryRepository {
             throws SQLException {
         Map<UUID, ReservationStatus> status = new LinkedHashMap<>();
         Map<UUID, String> reason = new HashMap<>();
+        Map<UUID, String> customer = new HashMap<>();
         Map<UUID, List<OrderLine>> items = new HashMap<>();
         try (PreparedStatement ps = tx.prepareStatement("""
-                SELECT r.order_id, r.status, r.reason, i.product_id, i.quantity
+                SELECT r.order_id, r.status, r.reason, i.product_id, i.quantity, r.customer_id
                 FROM reservations r LEFT JOIN reservation_items i ON i.order_id = r.order_id
                 WHERE r.order_id = ANY(?)""" + suffix)) {
             ps.setArray(1, tx.createArrayOf("uuid", orderIds.toArray()));
@@ -52,6 +53,7 @@ public final class InventoryRepository {
                     UUID id = rs.getObject(1, UUID.class);
                     status.put(id, ReservationStatus.valueOf(rs.getString(2)));
                     reason.put(id, rs.getString(3));
+                    customer.put(id, rs.getString(6));
                     List<OrderLine> lines = items.computeIfAbsent(id, k -> new ArrayList<>());
                     if (rs.getString(4) != null) {
                         lines.add(new OrderLine(rs.getString(4), rs.getInt(5)));
@@ -60,7 +62,8 @@ public final class InventoryRepository {
             }
         }
         Map<UUID, Reservation> result = new LinkedHashMap<>();
-        status.forEach((id, s) -> result.put(id, new Reservation(id, s, reason.get(id), List.copyOf(items.get(id)))));
+        status.forEach((id, s) -> result.put(id, new Reservation(id, s, reason.get(id), List.copyOf(items.get(id)),
+                customer.get(id))));
         return result;
     }
 
@@ -99,7 +102,7 @@ public final class InventoryRepository {
         List<Reservation> created = ledger.created();
         if (!created.isEmpty()) {
             try (PreparedStatement r = tx.prepareStatement(
-                    "INSERT INTO reservations (order_id, status, reason) VALUES (?, ?, ?)");
+                    "INSERT INTO reservations (order_id, status, reason, customer_id) VALUES (?, ?, ?, ?)");
                  PreparedStatement i = tx.prepareStatement(
                     "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")) {
                 boolean anyItems = false;
@@ -107,6 +110,7 @@ public final class InventoryRepository {
                     r.setObject(1, res.orderId());
                     r.setString(2, res.status().name());
                     r.setString(3, res.reason());
+                    r.setString(4, res.customerId());
                     r.addBatch();
                     for (OrderLine line : res.items()) {
                         i.setObject(1, res.orderId());
@@ -125,11 +129,13 @@ public final class InventoryRepository {
         List<Reservation> updated = ledger.updated();
         if (!updated.isEmpty()) {
             try (PreparedStatement ps = tx.prepareStatement(
-                    "UPDATE reservations SET status = ?, reason = ?, updated_at = now() WHERE order_id = ?")) {
+                    "UPDATE reservations SET status = ?, reason = ?, customer_id = COALESCE(?, customer_id), updated_at = now()"
+                    + " WHERE order_id = ?")) {
                 for (Reservation res : updated) {
                     ps.setString(1, res.status().name());
                     ps.setString(2, res.reason());
-                    ps.setObject(3, res.orderId());
+                    ps.setString(3, res.customerId());
+                    ps.setObject(4, res.orderId());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -4,6 +4,7 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem.FieldError;
 import dev.orderly.common.http.ProblemException;
+import dev.orderly.common.security.Authentication;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 public final class ProductsHttpService implements HttpService {
 
     static final int MAX_STOCK = 1_000_000;
+    private static final String ADMIN = "admin";
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int PAGE_SIZE = 100;
 
@@ -66,6 +68,7 @@ public final class ProductsHttpService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
+        Authentication.requireRole(req, ADMIN);
         NewProduct body = Json.read(req, NewProduct.class);
         List<FieldError> errors = new ArrayList<>();
         if (body.id() == null || !PRODUCT_ID.matcher(body.id()).matches()) {
@@ -90,6 +93,7 @@ public final class ProductsHttpService implements HttpService {
     }
 
     private void setStock(ServerRequest req, ServerResponse res) {
+        Authentication.requireRole(req, ADMIN);
         String id = req.path().pathParameters().get("id");
         StockLevel body = Json.read(req, StockLevel.class);
         List<FieldError> errors = new ArrayList<>();

@@ -51,18 +51,20 @@ final class ReservationLedger {
             // A tombstone: the cancellation overtook the placement, so reserve nothing. Anything
             // else was answered already (the inbox keeps a message from being applied twice).
             if (existing.status() == ReservationStatus.RELEASED && existing.items().isEmpty()) {
-                remember(new Reservation(orderId, ReservationStatus.REJECTED, ORDER_CANCELLED, List.of()), false);
+                remember(new Reservation(orderId, ReservationStatus.REJECTED, ORDER_CANCELLED, List.of(),
+                        placed.customerId()), false);
                 return List.of(new SagaEvent.StockRejected(orderId, ORDER_CANCELLED));
             }
             return List.of();
         }
         Optional<String> shortfall = StockCheck.shortfall(placed.items(), available);
         if (shortfall.isPresent()) {
-            remember(new Reservation(orderId, ReservationStatus.REJECTED, shortfall.get(), List.of()), true);
+            remember(new Reservation(orderId, ReservationStatus.REJECTED, shortfall.get(), List.of(),
+                    placed.customerId()), true);
             return List.of(new SagaEvent.StockRejected(orderId, shortfall.get()));
         }
         adjust(placed.items(), -1);
-        remember(new Reservation(orderId, ReservationStatus.RESERVED, null, placed.items()), true);
+        remember(new Reservation(orderId, ReservationStatus.RESERVED, null, placed.items(), placed.customerId()), true);
         return List.of(new SagaEvent.StockReserved(orderId, placed.items()));
     }
 

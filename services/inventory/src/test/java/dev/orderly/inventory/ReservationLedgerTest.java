@@ -31,6 +31,20 @@ class ReservationLedgerTest {
     }
 
     @Test
+    void aReservationRemembersItsCustomerSoOnlyTheyCanReadIt() {
+        var tombstone = new Reservation(B, ReservationStatus.RELEASED, "TIMEOUT", List.of());
+        var ledger = new ReservationLedger(Map.of(B, tombstone), Map.of("sku", 1));
+
+        ledger.apply(new SagaEvent.OrderPlaced(A, "alice", List.of(new OrderLine("sku", 1))));
+        ledger.apply(new SagaEvent.OrderPlaced(B, "bob", List.of(new OrderLine("sku", 1))));
+        ledger.apply(new SagaEvent.OrderConfirmed(A));
+
+        assertThat(ledger.created()).extracting(Reservation::customerId).containsExactly("alice");
+        assertThat(ledger.updated()).extracting(Reservation::orderId, Reservation::customerId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(B, "bob"));
+    }
+
+    @Test
     void oneShortLineReservesNothingAtAll() {
         var ledger = new ReservationLedger(Map.of(), Map.of("a", 10, "b", 1));
 

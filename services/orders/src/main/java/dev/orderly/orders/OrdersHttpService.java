@@ -5,6 +5,7 @@ import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemException;
 import dev.orderly.common.observability.RequestContext;
+import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.OrderLine;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -49,7 +50,7 @@ public final class OrdersHttpService implements HttpService {
     }
 
     private void place(ServerRequest req, ServerResponse res) {
-        String customer = CustomerIdentity.of(req);
+        String customer = Authentication.principal(req).subject();
         String key = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
         if (key != null && !KEY.matcher(key).matches()) {
             throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters");
@@ -108,7 +109,7 @@ public final class OrdersHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        String customer = CustomerIdentity.of(req);
+        String customer = Authentication.principal(req).subject();
         OrderStatus status = req.query().first("status").map(OrdersHttpService::status).orElse(null);
         OrderCursor after = req.query().first("cursor").map(OrderCursor::decode).orElse(null);
         var page = database.inTransaction(tx -> OrderRepository.page(tx, customer, status, after, PAGE_SIZE + 1));
@@ -122,7 +123,7 @@ public final class OrdersHttpService implements HttpService {
     }
 
     private void cancel(ServerRequest req, ServerResponse res) {
-        String customer = CustomerIdentity.of(req);
+        String customer = Authentication.principal(req).subject();
         UUID id = orderId(req);
         var cancelled = database.inTransaction(tx -> {
             var order = OrderRepository.lock(tx, id).filter(o -> o.customerId().equals(customer))
@@ -142,7 +143,7 @@ public final class OrdersHttpService implements HttpService {
     }
 
     private OrderRepository.Order ownOrder(ServerRequest req) {
-        String customer = CustomerIdentity.of(req);
+        String customer = Authentication.principal(req).subject();
         UUID id = orderId(req);
         // Another customer's order is "not found", so ids cannot be probed.
         return database.inTransaction(tx -> OrderRepository.findForCustomer(tx, id, customer))

@@ -49,22 +49,26 @@ public final class InboxConsumer implements AutoCloseable {
     private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("inbox-retry").daemon().factory());
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
      * @param consumer      inbox consumer name (the queue)
      * @param afterCommit   run after each commit, e.g. to wake the outbox relay
      * @param deliveryLimit the queue's delivery limit, to report dead-lettering
+     * @param workers       batches applied at once: while one waits for its commit, the next one
+     *                      is built (handlers lock rows in a fixed order, so batches cannot deadlock)
      */
     public InboxConsumer(String consumer, Database database, EventHandler handler, Runnable afterCommit,
-                         int deliveryLimit) {
+                         int deliveryLimit, int workers) {
         this.consumer = consumer;
         this.database = database;
         this.handler = handler;
         this.afterCommit = afterCommit;
         this.deliveryLimit = deliveryLimit;
-        this.worker = Thread.ofPlatform().name("inbox-" + consumer).daemon().start(this::run);
+        for (int i = 0; i < workers; i++) {
+            this.workers.add(Thread.ofPlatform().name("inbox-" + consumer + "-" + i).daemon().start(this::run));
+        }
     }
 
     /** Accepts a delivery from the incoming channel. */
@@ -213,7 +217,7 @@ public final class InboxConsumer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         retries.shutdownNow();
     }
 

@@ -1,0 +1,176 @@
+# shellcheck shell=bash
+# Shared by bench/saga.sh and bench/platform.sh (sourced from the repository root): options,
+# build, processes, the auth service with a key made for the run, users and tokens, the runs
+# themselves (warm-up, CPU split, load, completion from the orders database) and the table.
+#
+# Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8]
+
+SECONDS_PER_RUN=30
+CONCURRENCY=32
+RUNS=3
+USERS=8
+bench_options() {
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+      --concurrency) CONCURRENCY=$2; shift 2 ;;
+      --runs) RUNS=$2; shift 2 ;;
+      --users) USERS=$2; shift 2 ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+}
+
+# bench_build SERVICE...: builds the services' jars when one is missing.
+bench_build() {
+  local svc missing=() modules
+  for svc in "$@"; do
+    [[ -f services/$svc/target/orderly-$svc.jar ]] || missing+=("services/$svc")
+  done
+  if ((${#missing[@]})); then
+    modules=$(IFS=,; echo "${missing[*]}")
+    ./mvnw -B -q -DskipTests -pl "$modules" -am install
+  fi
+}
+
+WORK=$(mktemp -d /tmp/orderly-bench.XXXXXX)
+RUN_ID=$(date +%s)
+PRODUCTS=16
+PIDS=()
+declare -A SERVICE_PID=()
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap bench_cleanup EXIT
+
+# bench_start NAME PORT ENV...: starts services/NAME's jar on PORT and waits until it is ready.
+bench_start() {
+  local name=$1 port=$2; shift 2
+  env SERVER_PORT="$port" LOG_LEVEL=WARN "$@" \
+    java -Xmx512m -jar "services/$name/target/orderly-$name.jar" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  SERVICE_PID[$name]=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fs "http://127.0.0.1:$port/observe/health/ready" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { echo "$name did not start; see $WORK/$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+AUTH_PORT=18083
+ADMIN_PASSWORD=$(openssl rand -hex 16)
+# shellcheck disable=SC2034 # used by the benches that source this file
+JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json"
+
+# bench_start_auth: the auth service, signing with a key generated for this bench.
+bench_start_auth() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/signing-key.pem" 2>/dev/null
+  bench_start auth $AUTH_PORT AUTH_SIGNING_KEY_FILE="$WORK/signing-key.pem" AUTH_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+}
+
+json_field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p"; }
+
+# bench_token AUTH_BASE USER PASSWORD: an access token (AUTH_BASE serves /auth/token).
+bench_token() {
+  curl -fsS -XPOST "$1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"$3\"}" | json_field access_token
+}
+
+# bench_products INVENTORY_BASE: creates PRODUCTS products with plenty of stock, as the admin.
+bench_products() {
+  local admin p
+  admin=$(bench_token "http://127.0.0.1:$AUTH_PORT" admin "$ADMIN_PASSWORD")
+  for ((p = 0; p < PRODUCTS; p++)); do
+    curl -fsS -XPOST "$1/products" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "{\"id\":\"bench-$RUN_ID-$p\",\"name\":\"bench\",\"stock\":1000000}" >/dev/null
+  done
+}
+
+# bench_users AUTH_BASE NAME: registers USERS customers NAME-u<i>; their tokens go to
+# $WORK/NAME.tokens (one a line), their ids (token subjects) to $WORK/NAME.subjects.
+bench_users() {
+  local base=$1 name=$2 i user password id
+  : >"$WORK/$name.tokens"
+  : >"$WORK/$name.subjects"
+  for ((i = 0; i < USERS; i++)); do
+    user="$name-u$i"
+    password="pw-$RUN_ID-$i-benchmark"
+    id=$(curl -fsS -XPOST "$base/auth/users" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"$user\",\"password\":\"$password\"}" | json_field id)
+    printf '%s\n' "$id" >>"$WORK/$name.subjects"
+    printf '%s\n' "$(bench_token "$base" "$user" "$password")" >>"$WORK/$name.tokens"
+  done
+}
+
+# bench_rss LABEL: resident memory of every service started so far.
+bench_rss() {
+  local name line=""
+  for name in "${!SERVICE_PID[@]}"; do
+    line+=$(printf '%s %d MB, ' "$name" $(($(ps -o rss= -p "${SERVICE_PID[$name]}") / 1024)))
+  done
+  echo "RSS $1: ${line%, }"
+}
+
+psql_orders() { PGPASSWORD=orders psql -h 127.0.0.1 -U orders -d orders -qAt -F ' ' -c "$1"; }
+
+# bench_await_settled SUBJECTS: waits (120 s at most) until no order of these customers is PENDING.
+bench_await_settled() {
+  local deadline=$((SECONDS + 120))
+  while [[ $(psql_orders "select count(*) from orders where customer_id = any('$1') and status = 'PENDING'") != 0 ]]; do
+    ((SECONDS < deadline)) || { echo "orders still pending after 120 s" >&2; exit 1; }
+    sleep 1
+  done
+}
+
+# bench_runs ORDERS_BASE AUTH_BASE: RUNS runs of SagaLoad against ORDERS_BASE/orders, each with
+# fresh users registered through AUTH_BASE; fills `results`.
+results=()
+bench_runs() {
+  local orders=$1 auth=$2 run name subjects load accepted completed window p50 p99
+  local accepted_rate completed_rate
+  # Warm up the JITs: 5 s of the same load, not measured.
+  bench_users "$auth" "bench-$RUN_ID-warmup"
+  java bench/SagaLoad.java "$orders" 5 "$CONCURRENCY" "$WORK/bench-$RUN_ID-warmup.tokens" "bench-$RUN_ID" $PRODUCTS >/dev/null
+  bench_await_settled "{$(paste -sd, "$WORK/bench-$RUN_ID-warmup.subjects")}"
+  for ((run = 1; run <= RUNS; run++)); do
+    name="bench-$RUN_ID-r$run"
+    bench_users "$auth" "$name"
+    subjects="{$(paste -sd, "$WORK/$name.subjects")}"
+    # Where the CPU goes while the load runs (after a 3 s ramp-up).
+    (sleep 3 && bench/cpu-split.sh $((SECONDS_PER_RUN - 5)) >"$WORK/cpu-$run.txt") &
+    load=$(java bench/SagaLoad.java "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS)
+    wait $!
+    bench_await_settled "$subjects"
+    read -r accepted completed window p50 p99 < <(psql_orders "
+      select count(*),
+             count(*) filter (where status <> 'PENDING'),
+             extract(epoch from max(completed_at) - min(created_at)),
+             1000 * percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at)),
+             1000 * percentile_cont(0.99) within group (order by extract(epoch from completed_at - created_at))
+      from orders where customer_id = any('$subjects')")
+    accepted_rate=$(awk -v a="$accepted" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%.0f", a / s}')
+    completed_rate=$(awk -v c="$completed" -v w="$window" 'BEGIN {printf "%.0f", c / w}')
+    printf 'run %d: %s; accepted %s/s, completed %s/s, latency p50 %.1f ms, p99 %.1f ms\n' \
+      "$run" "$load" "$accepted_rate" "$completed_rate" "$p50" "$p99"
+    sed 's/^/    cpu: /' "$WORK/cpu-$run.txt"
+    results+=("$accepted_rate $completed_rate $p50 $p99")
+  done
+}
+
+bench_stats() { # column -> "min / median / max"
+  printf '%s\n' "${results[@]}" | awk -v c="$1" '{print $c}' | sort -g |
+    awk '{v[NR] = $1} END {printf "%.1f / %.1f / %.1f", v[1], v[int((NR + 1) / 2)], v[NR]}'
+}
+
+# bench_table TITLE: the min/median/max Markdown table over the runs.
+bench_table() {
+  echo
+  echo "| $1: min / median / max of $RUNS runs, ${SECONDS_PER_RUN}s each, concurrency $CONCURRENCY, $USERS users | value |"
+  echo "| --- | --- |"
+  echo "| orders accepted/s | $(bench_stats 1) |"
+  echo "| orders completed/s | $(bench_stats 2) |"
+  echo "| completion latency p50 (ms) | $(bench_stats 3) |"
+  echo "| completion latency p99 (ms) | $(bench_stats 4) |"
+}
