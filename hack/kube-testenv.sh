@@ -356,6 +356,7 @@ cmd_up() {
     --kubeconfig "$STATE/kwok.kubeconfig" \
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --node-lease-duration-seconds 40 \
     --server-address "$HOST:$KWOK_PORT" --node-port "$KWOK_NODE_PORT" \
     --node-ip "$HOST" --cidr "$POD_CIDR"
 
