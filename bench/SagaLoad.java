@@ -10,12 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load on the orders API: {@code concurrency} callers each place orders one after
- * another for {@code seconds}, then stop. Caller {@code c} sends the bearer token on line
+ * Load on the orders API for {@code seconds}, then stop: {@code concurrency} callers each place
+ * orders one after another (closed loop), or, with a {@code RATE} above 0, paced so that together
+ * they offer that many orders per second (each on its schedule; a late caller sends at once). Caller {@code c} sends the bearer token on line
  * {@code c % n} of the tokens file (one customer per token). Prints accepted and failed counts;
  * completion is measured from the database by bench/lib.sh.
  *
- * <p>Usage: java bench/SagaLoad.java BASE_URL SECONDS CONCURRENCY TOKENS_FILE PRODUCT_PREFIX PRODUCTS
+ * <p>Usage: java bench/SagaLoad.java BASE_URL SECONDS CONCURRENCY TOKENS_FILE PRODUCT_PREFIX PRODUCTS [RATE]
  * <br>BASE_URL is the orders service ({@code http://127.0.0.1:8081}) or the gateway's API
  * ({@code http://127.0.0.1:8080/api}); orders are POSTed to {@code BASE_URL/orders}.
  */
@@ -31,16 +32,28 @@ public class SagaLoad {
         }
         String productPrefix = args[4];
         int products = Integer.parseInt(args[5]);
+        double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+        long intervalNanos = rate > 0 ? (long) (concurrency * 1e9 / rate) : 0;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < concurrency; c++) {
                 int caller = c;
                 pool.submit(() -> {
                     long n = 0;
+                    // Callers start spread over one interval so paced load is smooth.
+                    long next = start + intervalNanos * caller / concurrency;
                     while (System.nanoTime() < end) {
+                        if (intervalNanos > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(Duration.ofNanos(wait));
+                            }
+                            next += intervalNanos;
+                        }
                         String product = productPrefix + "-" + ((caller + n++) % products);
                         String body = "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
                         HttpRequest request = HttpRequest.newBuilder(orders)

@@ -3,12 +3,14 @@
 # build, processes, the auth service with a key made for the run, users and tokens, the runs
 # themselves (warm-up, CPU split, load, completion from the orders database) and the table.
 #
-# Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8]
+# Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8] [--rate 0]
+# (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as answers come)
 
 SECONDS_PER_RUN=30
 CONCURRENCY=32
 RUNS=3
 USERS=8
+RATE=0
 bench_options() {
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -16,6 +18,7 @@ bench_options() {
       --concurrency) CONCURRENCY=$2; shift 2 ;;
       --runs) RUNS=$2; shift 2 ;;
       --users) USERS=$2; shift 2 ;;
+      --rate) RATE=$2; shift 2 ;;
       *) echo "unknown option $1" >&2; exit 2 ;;
     esac
   done
@@ -140,7 +143,7 @@ bench_runs() {
     subjects="{$(paste -sd, "$WORK/$name.subjects")}"
     # Where the CPU goes while the load runs (after a 3 s ramp-up).
     (sleep 3 && bench/cpu-split.sh $((SECONDS_PER_RUN - 5)) >"$WORK/cpu-$run.txt") &
-    load=$(java bench/SagaLoad.java "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS)
+    load=$(java bench/SagaLoad.java "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS "$RATE")
     wait $!
     bench_await_settled "$subjects"
     read -r accepted completed window p50 p99 < <(psql_orders "
@@ -167,7 +170,9 @@ bench_stats() { # column -> "min / median / max"
 # bench_table TITLE: the min/median/max Markdown table over the runs.
 bench_table() {
   echo
-  echo "| $1: min / median / max of $RUNS runs, ${SECONDS_PER_RUN}s each, concurrency $CONCURRENCY, $USERS users | value |"
+  local offered="closed loop"
+  ((RATE > 0)) && offered="offered $RATE orders/s"
+  echo "| $1: min / median / max of $RUNS runs, ${SECONDS_PER_RUN}s each, concurrency $CONCURRENCY, $offered, $USERS users | value |"
   echo "| --- | --- |"
   echo "| orders accepted/s | $(bench_stats 1) |"
   echo "| orders completed/s | $(bench_stats 2) |"
