@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=hack/lib/process.sh
+source "$ROOT/hack/lib/process.sh"
 MOD_DIR="$ROOT/hack/kube"
 
 # The pinned Kubernetes version is the one go.mod requires (single source of truth).
@@ -163,21 +165,13 @@ start_component() {
 }
 
 stop_component() {
-  local name=$1 pid i
+  local name=$1 pid
   if ! pid=$(running_pid "$name"); then
     rm -f "$(pid_file "$name")"
     return 0
   fi
   log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop in 15s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_process "$name" "$pid"
   rm -f "$(pid_file "$name")"
 }
 

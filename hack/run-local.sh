@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib/java.sh
 source hack/lib/java.sh
+# shellcheck source=hack/lib/process.sh
+source hack/lib/process.sh
 
 RUN_DIR="$PWD/.run"
 LOGS="$RUN_DIR/logs"
@@ -188,9 +190,7 @@ cmd_down() {
     pid=$(pid_of "$svc")
     if running "$svc"; then
       log "stopping $svc (pid $pid)"
-      kill "$pid"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -9 "$pid" 2>/dev/null || true
+      stop_process "$svc" "$pid"
     elif [[ -n $pid ]]; then
       log "$svc (pid $pid) is not running any more"
     fi

@@ -41,6 +41,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=hack/lib/java.sh
 source hack/lib/java.sh
+# shellcheck source=hack/lib/process.sh
+source hack/lib/process.sh
 
 TESTENV="$ROOT/hack/kube-testenv.sh"
 STATE="${ORDERLY_KUBE_HOME:-$ROOT/.kube-testenv}"
@@ -280,21 +282,13 @@ operator_log_tail() {
 }
 
 stop_operator() {
-  local pid i
+  local pid
   if ! pid=$(operator_pid); then
     rm -f "$OPERATOR_PID"
     return 0
   fi
   log "stopping the operator (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "the operator did not stop in 15s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_process "the operator" "$pid"
   rm -f "$OPERATOR_PID"
 }
 
