@@ -50,9 +50,10 @@ trap bench_cleanup EXIT
 
 # bench_start NAME PORT ENV...: starts services/NAME's jar on PORT and waits until it is ready.
 bench_start() {
-  local name=$1 port=$2; shift 2
+  local name=$1 port=$2 jvm_opts; shift 2
+  read -ra jvm_opts <<<"$ORDERLY_SERVICE_JAVA_OPTS"
   env SERVER_PORT="$port" LOG_LEVEL=WARN "$@" \
-    java -Xmx512m -jar "services/$name/target/orderly-$name.jar" >"$WORK/$name.log" 2>&1 &
+    java "${jvm_opts[@]}" -jar "services/$name/target/orderly-$name.jar" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   SERVICE_PID[$name]=$!
   local deadline=$((SECONDS + 60))

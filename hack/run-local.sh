@@ -86,7 +86,9 @@ start() {
                         GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:${PORTS[inventory]}") ;;
   esac
   [[ $svc == auth ]] || settings+=(AUTH_JWKS_URL="http://127.0.0.1:${PORTS[auth]}/.well-known/jwks.json")
-  env "${settings[@]}" nohup java -Xmx256m -jar "services/$svc/target/orderly-$svc.jar" >"$LOGS/$svc.log" 2>&1 &
+  local jvm_opts
+  read -ra jvm_opts <<<"$ORDERLY_SERVICE_JAVA_OPTS"
+  env "${settings[@]}" nohup java "${jvm_opts[@]}" -jar "services/$svc/target/orderly-$svc.jar" >"$LOGS/$svc.log" 2>&1 &
   echo $! >"$RUN_DIR/$svc.pid"
   await_ready "$svc"
   log "$svc ready on http://127.0.0.1:${PORTS[$svc]} (pid $(pid_of "$svc"))"

@@ -18,3 +18,10 @@ orderly_java_home() {
 JAVA_HOME=$(orderly_java_home)
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# How the services' JVMs run on one machine (run-local, benchmarks): a small footprint. Serial GC
+# suits a heap this size on two cores; idle native memory is handed back to the OS, and glibc
+# keeps two malloc arenas instead of one per core-thread.
+ORDERLY_SERVICE_JAVA_OPTS=${ORDERLY_SERVICE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=2000"}
+export ORDERLY_SERVICE_JAVA_OPTS
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
