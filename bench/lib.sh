@@ -51,7 +51,9 @@ trap bench_cleanup EXIT
 # bench_start NAME PORT ENV...: starts services/NAME's jar on PORT and waits until it is ready.
 bench_start() {
   local name=$1 port=$2 jvm_opts; shift 2
-  read -ra jvm_opts <<<"$ORDERLY_SERVICE_JAVA_OPTS"
+  # Throughput first (default GC, 512 MB heap) unless the footprint settings are asked for with
+  # ORDERLY_BENCH_JAVA_OPTS="$ORDERLY_SERVICE_JAVA_OPTS"; docs/benchmarks.md has both.
+  read -ra jvm_opts <<<"${ORDERLY_BENCH_JAVA_OPTS:--Xmx512m}"
   env SERVER_PORT="$port" LOG_LEVEL=WARN "$@" \
     java "${jvm_opts[@]}" -jar "services/$name/target/orderly-$name.jar" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
