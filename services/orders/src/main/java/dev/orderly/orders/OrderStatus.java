@@ -2,10 +2,5 @@ package dev.orderly.orders;
 
 /** Where an order is in its saga; CONFIRMED and CANCELLED are where every order ends. */
 public enum OrderStatus {
-    PENDING, CONFIRMED, CANCELLED;
-
-    /** True for the end states. */
-    public boolean isTerminal() {
-        return this != PENDING;
-    }
+    PENDING, CONFIRMED, CANCELLED
 }
