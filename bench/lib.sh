@@ -6,11 +6,22 @@
 # Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8] [--rate 0]
 # (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as answers come)
 
+# shellcheck source=hack/lib/java.sh
+source hack/lib/java.sh
+# shellcheck source=hack/lib/auth.sh
+source hack/lib/auth.sh
+
 SECONDS_PER_RUN=30
 CONCURRENCY=32
 RUNS=3
 USERS=8
 RATE=0
+# bench_prepare ARGS...: reads the options and brings up PostgreSQL and RabbitMQ.
+bench_prepare() {
+  bench_options "$@"
+  hack/infra.sh up >/dev/null
+}
+
 bench_options() {
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -48,6 +59,15 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
+# bench_start_saga: inventory and orders (validating tokens of the bench's auth service).
+ORDERS_PORT=18081
+INVENTORY_PORT=18082
+bench_start_saga() {
+  bench_start inventory $INVENTORY_PORT AUTH_JWKS_URL="$JWKS_URL"
+  bench_start orders $ORDERS_PORT AUTH_JWKS_URL="$JWKS_URL" \
+    ORDERS_INVENTORY_URL="http://127.0.0.1:$INVENTORY_PORT" ORDERS_SAGA_TIMEOUT=120s
+}
+
 # bench_start NAME PORT ENV...: starts services/NAME's jar on PORT and waits until it is ready.
 bench_start() {
   local name=$1 port=$2 jvm_opts; shift 2
@@ -72,22 +92,14 @@ JWKS_URL="http://127.0.0.1:$AUTH_PORT/.well-known/jwks.json"
 
 # bench_start_auth: the auth service, signing with a key generated for this bench.
 bench_start_auth() {
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/signing-key.pem" 2>/dev/null
+  make_signing_key "$WORK/signing-key.pem"
   bench_start auth $AUTH_PORT AUTH_SIGNING_KEY_FILE="$WORK/signing-key.pem" AUTH_ADMIN_PASSWORD="$ADMIN_PASSWORD"
-}
-
-json_field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p"; }
-
-# bench_token AUTH_BASE USER PASSWORD: an access token (AUTH_BASE serves /auth/token).
-bench_token() {
-  curl -fsS -XPOST "$1/auth/token" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$2\",\"password\":\"$3\"}" | json_field access_token
 }
 
 # bench_products INVENTORY_BASE: creates PRODUCTS products with plenty of stock, as the admin.
 bench_products() {
   local admin p
-  admin=$(bench_token "http://127.0.0.1:$AUTH_PORT" admin "$ADMIN_PASSWORD")
+  admin=$(auth_token "http://127.0.0.1:$AUTH_PORT" admin "$ADMIN_PASSWORD")
   for ((p = 0; p < PRODUCTS; p++)); do
     curl -fsS -XPOST "$1/products" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
       -d "{\"id\":\"bench-$RUN_ID-$p\",\"name\":\"bench\",\"stock\":1000000}" >/dev/null
@@ -106,7 +118,7 @@ bench_users() {
     id=$(curl -fsS -XPOST "$base/auth/users" -H 'Content-Type: application/json' \
       -d "{\"username\":\"$user\",\"password\":\"$password\"}" | json_field id)
     printf '%s\n' "$id" >>"$WORK/$name.subjects"
-    printf '%s\n' "$(bench_token "$base" "$user" "$password")" >>"$WORK/$name.tokens"
+    printf '%s\n' "$(auth_token "$base" "$user" "$password")" >>"$WORK/$name.tokens"
   done
 }
 

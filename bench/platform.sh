@@ -9,22 +9,14 @@
 # Also prints each service's resident memory when idle (after start-up, and after the runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=hack/lib/java.sh
-source hack/lib/java.sh
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-bench_options "$@"
-
-hack/infra.sh up >/dev/null
+bench_prepare "$@"
 bench_build auth orders inventory gateway
 
-ORDERS_PORT=18081
-INVENTORY_PORT=18082
 GATEWAY_PORT=18080
 bench_start_auth
-bench_start inventory $INVENTORY_PORT AUTH_JWKS_URL="$JWKS_URL"
-bench_start orders $ORDERS_PORT AUTH_JWKS_URL="$JWKS_URL" \
-  ORDERS_INVENTORY_URL="http://127.0.0.1:$INVENTORY_PORT" ORDERS_SAGA_TIMEOUT=120s
+bench_start_saga
 # A rate limit per user far above what one bench user sends, so the gateway does not shape the load.
 bench_start gateway $GATEWAY_PORT AUTH_JWKS_URL="$JWKS_URL" \
   GATEWAY_UPSTREAMS_AUTH="http://127.0.0.1:$AUTH_PORT" \

@@ -9,21 +9,13 @@
 # latency p50/p99 (accepted -> terminal), then min/median/max over the runs as a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=hack/lib/java.sh
-source hack/lib/java.sh
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-bench_options "$@"
-
-hack/infra.sh up >/dev/null
+bench_prepare "$@"
 bench_build auth orders inventory
 
-ORDERS_PORT=18081
-INVENTORY_PORT=18082
 bench_start_auth
-bench_start inventory $INVENTORY_PORT AUTH_JWKS_URL="$JWKS_URL"
-bench_start orders $ORDERS_PORT AUTH_JWKS_URL="$JWKS_URL" \
-  ORDERS_INVENTORY_URL="http://127.0.0.1:$INVENTORY_PORT" ORDERS_SAGA_TIMEOUT=120s
+bench_start_saga
 bench_products "http://127.0.0.1:$INVENTORY_PORT"
 sleep 5
 bench_rss "idle"

@@ -10,6 +10,8 @@
 # Reads JSON with jq when it is installed, else with python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib/auth.sh
+source hack/lib/auth.sh
 
 GATEWAY=${1:-${ORDERLY_GATEWAY:-http://127.0.0.1:8080}}
 USERNAME=${DEMO_USER:-$(cat .run/demo-user 2>/dev/null || echo demo)}
@@ -53,8 +55,8 @@ if d.get("partial"):
   fi
 }
 
-TOKEN=$(curl -fsS -XPOST "$GATEWAY/api/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" | field access_token)
+TOKEN=$(auth_token "$GATEWAY/api" "$USERNAME" "$PASSWORD")
+[[ -n $TOKEN ]] || { echo "cannot log in as $USERNAME through $GATEWAY" >&2; exit 1; }
 AUTH=(-H "Authorization: Bearer $TOKEN")
 
 # place PRODUCT QUANTITY -> order id

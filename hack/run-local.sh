@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 source hack/lib/java.sh
 # shellcheck source=hack/lib/process.sh
 source hack/lib/process.sh
+# shellcheck source=hack/lib/auth.sh
+source hack/lib/auth.sh
 
 RUN_DIR="$PWD/.run"
 LOGS="$RUN_DIR/logs"
@@ -53,7 +55,7 @@ secrets() {
   umask 077
   if [[ ! -s $RUN_DIR/signing-key.pem ]]; then
     log "generating the dev signing key $RUN_DIR/signing-key.pem"
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN_DIR/signing-key.pem" 2>/dev/null
+    make_signing_key "$RUN_DIR/signing-key.pem"
   fi
   [[ -s $RUN_DIR/admin-password ]] || random_secret >"$RUN_DIR/admin-password"
   [[ -s $RUN_DIR/demo-password ]] || random_secret >"$RUN_DIR/demo-password"
@@ -95,14 +97,8 @@ start() {
 }
 
 # The value of a top-level string field of a one-line JSON object on stdin.
-json_field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p"; }
-
 # An access token for user $1 with password $2, through the gateway.
-token() {
-  local body
-  body=$(printf '{"username":"%s","password":"%s"}' "$1" "$2")
-  curl -fs -XPOST "$GATEWAY/api/auth/token" -H 'Content-Type: application/json' -d "$body" | json_field access_token
-}
+token() { auth_token "$GATEWAY/api" "$1" "$2"; }
 
 load_catalogue() {
   local admin id name stock status
