@@ -50,9 +50,10 @@ class DeliveryFaultsIT {
         }
 
         scenario.assertInvariantsHold();
-        assertThat(metric(platform.inventory.getFirst(), "duplicate")).as("inventory skipped duplicates")
+        assertThat(Metrics.messagesHandled(platform.inventory.getFirst(), "duplicate")).as("inventory skipped duplicates")
                 .isPositive();
-        assertThat(metric(platform.orders.getFirst(), "duplicate")).as("orders skipped duplicates").isPositive();
+        assertThat(Metrics.messagesHandled(platform.orders.getFirst(), "duplicate")).as("orders skipped duplicates")
+                .isPositive();
     }
 
     @Test
@@ -68,7 +69,7 @@ class DeliveryFaultsIT {
         scenario.awaitStatus(alice, order, "CONFIRMED");
         Awaitility.await("poison message in " + dlq).atMost(Duration.ofSeconds(60))
                 .until(() -> broker.depth(dlq), depth -> depth == 1);
-        assertThat(metric(platform.inventory.getFirst(), "dead_lettered")).isEqualTo(1);
+        assertThat(Metrics.messagesHandled(platform.inventory.getFirst(), "dead_lettered")).isEqualTo(1);
         scenario.assertInvariantsHold();
 
         // Visible and replayable: an operator can put it back after a fix; this one fails again.
@@ -78,11 +79,7 @@ class DeliveryFaultsIT {
                 "/admin/dead-letters/replay?limit=10");
         assertThat(replayed.body().get("replayed").asInt()).isEqualTo(1);
         Awaitility.await("replayed poison dead-lettered again").atMost(Duration.ofSeconds(60))
-                .until(() -> metric(platform.inventory.getFirst(), "dead_lettered") == 2 && broker.depth(dlq) == 1);
-    }
-
-    /** Reads {@code orderly_messages_handled_total{outcome=...}} summed over queues. */
-    static double metric(ServiceProcess service, String outcome) {
-        return Metrics.scrape(service).sum("orderly_messages_handled_total", "outcome", outcome);
+                .until(() -> Metrics.messagesHandled(platform.inventory.getFirst(), "dead_lettered") == 2
+                        && broker.depth(dlq) == 1);
     }
 }

@@ -30,6 +30,11 @@ final class Metrics {
         }
     }
 
+    /** {@code orderly_messages_handled_total} of one outcome (processed, duplicate, ...), summed over queues. */
+    static double messagesHandled(ServiceProcess service, String outcome) {
+        return scrape(service).sum("orderly_messages_handled_total", "outcome", outcome);
+    }
+
     /** Sum of the samples of {@code name} whose label {@code label} equals {@code value}. */
     double sum(String name, String label, String value) {
         return lines.stream()
