@@ -2,31 +2,15 @@ package dev.orderly.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.orderly.common.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    private final LoginThrottle throttle = new LoginThrottle(5, 20, Duration.ofMinutes(5), new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(5, 20, Duration.ofMinutes(5), clock);
 
     @Test
     void locksAUsernameAfterFiveFailuresUntilTheWindowEnds() {
@@ -35,10 +19,10 @@ class LoginThrottleTest {
         }
         assertThat(throttle.blockedFor("alice", "10.0.0.9")).isEmpty();
         throttle.failed("alice", "10.0.0.5");
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(throttle.blockedFor("alice", "10.0.0.9")).contains(Duration.ofMinutes(4));
         assertThat(throttle.blockedFor("bob", "10.0.0.9")).isEmpty();
-        now = now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(throttle.blockedFor("alice", "10.0.0.9")).isEmpty();
     }
 
