@@ -22,33 +22,17 @@ public final class UserRepository {
 
     /** Inserts {@code user}; false when the username is taken. */
     public boolean insert(User user) {
-        return database.inTransaction(tx -> {
-            try (PreparedStatement ps = tx.prepareStatement("""
-                    INSERT INTO users (id, username, password_hash, roles) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (username) DO NOTHING""")) {
-                ps.setObject(1, user.id());
-                ps.setString(2, user.username());
-                ps.setString(3, user.passwordHash());
-                ps.setArray(4, roles(tx, user.roles()));
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return write("""
+                INSERT INTO users (id, username, password_hash, roles) VALUES (?, ?, ?, ?)
+                ON CONFLICT (username) DO NOTHING""", user) == 1;
     }
 
     /** Creates the user, or sets the password and roles of the existing one with that name. */
     public void upsert(User user) {
-        database.inTransaction(tx -> {
-            try (PreparedStatement ps = tx.prepareStatement("""
-                    INSERT INTO users (id, username, password_hash, roles) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (username) DO UPDATE
-                    SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, updated_at = now()""")) {
-                ps.setObject(1, user.id());
-                ps.setString(2, user.username());
-                ps.setString(3, user.passwordHash());
-                ps.setArray(4, roles(tx, user.roles()));
-                return ps.executeUpdate();
-            }
-        });
+        write("""
+                INSERT INTO users (id, username, password_hash, roles) VALUES (?, ?, ?, ?)
+                ON CONFLICT (username) DO UPDATE
+                SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, updated_at = now()""", user);
     }
 
     /** The user named {@code username} (already lower-cased). */
@@ -64,6 +48,19 @@ public final class UserRepository {
                     return Optional.of(new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             Arrays.asList((String[]) rs.getArray(4).getArray())));
                 }
+            }
+        });
+    }
+
+    /** Runs {@code sql} with the user's id, username, password hash and roles; the rows changed. */
+    private int write(String sql, User user) {
+        return database.inTransaction(tx -> {
+            try (PreparedStatement ps = tx.prepareStatement(sql)) {
+                ps.setObject(1, user.id());
+                ps.setString(2, user.username());
+                ps.setString(3, user.passwordHash());
+                ps.setArray(4, roles(tx, user.roles()));
+                return ps.executeUpdate();
             }
         });
     }
