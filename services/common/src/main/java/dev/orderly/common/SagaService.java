@@ -122,12 +122,12 @@ public final class SagaService implements AutoCloseable {
                         .build())
                 .routing(routing -> {
                     routing.addFilter(new CorrelationFilter());
+                    // Every saga service validates callers' tokens itself (the gateway is not the only check).
+                    Authentication.create(settings).register(routing);
                     definition.routes().accept(routing, context);
                     routing.get("/openapi", StaticDocument.of("openapi/" + definition.name() + ".yaml",
                             "application/yaml"));
-                    // Dead letters are operator business: admin only (the service's routes register
-                    // the token filter; this answers 401/403 without one).
-                    Authentication.registerErrorHandler(routing);
+                    // Dead letters are operator business: admin only.
                     routing.any("/admin/dead-letters", SagaService::requireAdmin)
                             .any("/admin/dead-letters/*", SagaService::requireAdmin)
                             .register("/admin/dead-letters",

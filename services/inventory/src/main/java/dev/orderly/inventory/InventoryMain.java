@@ -2,7 +2,6 @@ package dev.orderly.inventory;
 
 import dev.orderly.common.SagaService;
 import dev.orderly.common.config.Settings;
-import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import java.util.List;
 
@@ -21,7 +20,6 @@ public final class InventoryMain {
         var definition = new SagaService.Definition("inventory", Topology.INVENTORY_ORDER_EVENTS, 8082,
                 context -> new InventoryEventHandler(),
                 (routing, context) -> {
-                    Authentication.create(context.settings()).register(routing);
                     routing.register("/products", new ProductsHttpService(context.database()))
                             .register("/reservations", new ReservationsHttpService(context.database()));
                 },

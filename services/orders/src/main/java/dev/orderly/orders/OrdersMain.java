@@ -2,7 +2,6 @@ package dev.orderly.orders;
 
 import dev.orderly.common.SagaService;
 import dev.orderly.common.config.Settings;
-import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import java.net.URI;
 import java.util.List;
@@ -22,7 +21,6 @@ public final class OrdersMain {
         var definition = new SagaService.Definition("orders", Topology.ORDERS_STOCK_EVENTS, 8081,
                 context -> new OrderEventHandler(),
                 (routing, context) -> {
-                    Authentication.create(context.settings()).register(routing);
                     var catalog = new ProductCatalog(URI.create(
                             context.settings().string("orders.inventory.url", "http://127.0.0.1:8082")));
                     routing.register("/orders", new OrdersHttpService(context.database(), context.outboxWritten(),
