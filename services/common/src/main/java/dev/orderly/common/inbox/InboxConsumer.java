@@ -136,7 +136,7 @@ public final class InboxConsumer implements AutoCloseable {
             List<IncomingEvent> toApply = new ArrayList<>(events.size());
             for (Decoded d : events) {
                 // remove(): a message twice in one batch is applied once.
-                boolean isNew = recorded.remove(UUID.fromString(d.event().messageId()));
+                boolean isNew = recorded.remove(d.messageId());
                 fresh.add(isNew);
                 if (isNew) {
                     toApply.add(d.event());
@@ -159,7 +159,7 @@ public final class InboxConsumer implements AutoCloseable {
         try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
             ps.setString(1, consumer);
             ps.setArray(2, tx.createArrayOf("uuid",
-                    events.stream().map(d -> UUID.fromString(d.event().messageId())).toArray()));
+                    events.stream().map(Decoded::messageId).toArray()));
             ps.setArray(3, tx.createArrayOf("text", events.stream().map(Decoded::routingKey).toArray()));
             Set<UUID> recorded = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -203,15 +203,16 @@ public final class InboxConsumer implements AutoCloseable {
         if (m.messageId() == null) {
             throw new EventCodec.MalformedEventException("message without message id");
         }
+        UUID messageId;
         try {
-            UUID.fromString(m.messageId());
+            messageId = UUID.fromString(m.messageId());
         } catch (IllegalArgumentException e) {
             throw new EventCodec.MalformedEventException("message id is not a UUID: " + m.messageId());
         }
         String correlationId = m.correlationId() == null ? m.messageId() : m.correlationId();
         IncomingEvent event = new IncomingEvent(EventCodec.decode(m.routingKey(), m.body()), m.messageId(),
                 correlationId, TraceContext.fromTraceparent(m.traceparent()));
-        return new Decoded(delivery, event, m.routingKey());
+        return new Decoded(delivery, event, messageId, m.routingKey());
     }
 
     @Override
@@ -221,6 +222,7 @@ public final class InboxConsumer implements AutoCloseable {
         retries.shutdownNow();
     }
 
-    private record Decoded(Message<InboundMessage> delivery, IncomingEvent event, String routingKey) {
+    private record Decoded(Message<InboundMessage> delivery, IncomingEvent event, UUID messageId,
+                           String routingKey) {
     }
 }
