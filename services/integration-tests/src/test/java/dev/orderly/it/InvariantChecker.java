@@ -41,7 +41,6 @@ final class InvariantChecker {
     void awaitHolds(Duration timeout) {
         Awaitility.await("saga invariants").atMost(timeout).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().untilAsserted(this::check);
-        check();
     }
 
     /** Checks once. */
