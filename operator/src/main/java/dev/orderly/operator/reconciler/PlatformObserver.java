@@ -2,6 +2,7 @@ package dev.orderly.operator.reconciler;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.Component;
+import dev.orderly.operator.model.DataStore;
 import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.ServiceModel;
 import dev.orderly.operator.status.ObservedComponent;
@@ -28,14 +29,8 @@ final class PlatformObserver {
     Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
     Set<StatefulSet> statefulSets = context.getSecondaryResources(StatefulSet.class);
     List<ObservedComponent> components = new ArrayList<>();
-    components.add(
-        model.postgres().isManaged()
-            ? Observations.ofStatefulSet(Component.POSTGRES, named(statefulSets, model.platform().workloadName(Component.POSTGRES)), pods)
-            : ObservedComponent.external(Component.POSTGRES));
-    components.add(
-        model.rabbitmq().isManaged()
-            ? Observations.ofStatefulSet(Component.RABBITMQ, named(statefulSets, model.platform().workloadName(Component.RABBITMQ)), pods)
-            : ObservedComponent.external(Component.RABBITMQ));
+    components.add(observeStore(Component.POSTGRES, model.postgres(), model, statefulSets, pods));
+    components.add(observeStore(Component.RABBITMQ, model.rabbitmq(), model, statefulSets, pods));
     for (ServiceModel service : model.services()) {
       Deployment deployment = named(deployments, model.platform().workloadName(service.component()));
       components.add(Observations.ofDeployment(service.component(), service.replicas(), deployment, pods));
@@ -54,6 +49,13 @@ final class PlatformObserver {
   static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
     String version = platform.getSpec() == null ? null : platform.getSpec().version();
     return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem);
+  }
+
+  private static ObservedComponent observeStore(
+      Component component, DataStore store, PlatformModel model, Set<StatefulSet> statefulSets, Set<Pod> pods) {
+    return store.isManaged()
+        ? Observations.ofStatefulSet(component, named(statefulSets, model.platform().workloadName(component)), pods)
+        : ObservedComponent.external(component);
   }
 
   private static long generationOf(OrderPlatform platform) {

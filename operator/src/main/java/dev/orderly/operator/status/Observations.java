@@ -21,15 +21,13 @@ public final class Observations {
     if (deployment == null) {
       return ObservedComponent.missing(component, desired);
     }
-    return new ObservedComponent(
+    return existing(
         component,
-        false,
-        true,
+        deployment,
         WorkloadReadiness.desired(deployment),
         WorkloadReadiness.ready(deployment),
         WorkloadReadiness.isReady(deployment),
-        versionOf(deployment),
-        PodFailures.describe(podsOf(deployment, pods)));
+        pods);
   }
 
   /** A data store's StatefulSet, or null when it does not exist, with the platform's pods. */
@@ -37,15 +35,20 @@ public final class Observations {
     if (statefulSet == null) {
       return ObservedComponent.missing(component, 1);
     }
-    return new ObservedComponent(
+    return existing(
         component,
-        false,
-        true,
+        statefulSet,
         WorkloadReadiness.desired(statefulSet),
         WorkloadReadiness.ready(statefulSet),
         WorkloadReadiness.isReady(statefulSet),
-        versionOf(statefulSet),
-        PodFailures.describe(podsOf(statefulSet, pods)));
+        pods);
+  }
+
+  /** A workload that exists, with the failures of the pods it selects. */
+  private static ObservedComponent existing(
+      Component component, HasMetadata workload, int desired, int ready, boolean rolledOut, Collection<Pod> pods) {
+    return new ObservedComponent(
+        component, false, true, desired, ready, rolledOut, versionOf(workload), PodFailures.describe(podsOf(workload, pods)));
   }
 
   private static String versionOf(HasMetadata workload) {
