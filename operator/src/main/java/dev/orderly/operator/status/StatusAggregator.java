@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -62,19 +63,25 @@ public final class StatusAggregator {
     dataStoreCondition(previousConditions, Conditions.BROKER_READY, Component.RABBITMQ, components, generation, now)
         .ifPresent(conditions::add);
 
-    Map<String, ComponentStatus> componentStatuses =
-        modelled ? componentStatuses(previous, components) : (previous == null ? null : previous.components());
     Integer gatewayReady =
         components.stream().filter(c -> c.component() == Component.GATEWAY).findFirst().map(ObservedComponent::ready)
-            .orElse(previous == null ? null : previous.replicas());
+            .orElse(null);
     return new OrderPlatformStatus(
         phase,
         generation,
-        observation.endpoint() != null ? observation.endpoint() : (previous == null ? null : previous.endpoint()),
+        orPrevious(observation.endpoint(), previous, OrderPlatformStatus::endpoint),
         conditions,
-        componentStatuses,
-        gatewayReady,
-        observation.gatewaySelector() != null ? observation.gatewaySelector() : (previous == null ? null : previous.selector()));
+        orPrevious(modelled ? componentStatuses(previous, components) : null, previous, OrderPlatformStatus::components),
+        orPrevious(gatewayReady, previous, OrderPlatformStatus::replicas),
+        orPrevious(observation.gatewaySelector(), previous, OrderPlatformStatus::selector));
+  }
+
+  /** {@code observed}, or what the previous status held when this observation could not tell. */
+  private static <T> T orPrevious(T observed, OrderPlatformStatus previous, Function<OrderPlatformStatus, T> field) {
+    if (observed != null || previous == null) {
+      return observed;
+    }
+    return field.apply(previous);
   }
 
   private static Phase phase(PlatformObservation observation, boolean allReady, List<String> failures) {
@@ -111,9 +118,8 @@ public final class StatusAggregator {
       String id = component.component().id();
       // The version a component reports is the last one fully rolled out, not the one rolling.
       String lastVersion =
-          previous == null || previous.components() == null || previous.components().get(id) == null
-              ? null
-              : previous.components().get(id).version();
+          Optional.ofNullable(previous).map(OrderPlatformStatus::components).map(byId -> byId.get(id))
+              .map(ComponentStatus::version).orElse(null);
       String version = component.rolledOut() && component.version() != null ? component.version() : lastVersion;
       String message = component.isFailing() ? String.join("; ", component.failures()) : null;
       statuses.put(
