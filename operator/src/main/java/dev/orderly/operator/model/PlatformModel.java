@@ -29,10 +29,7 @@ public record PlatformModel(
    */
   public static PlatformModel of(OrderPlatform resource, Images images) {
     OrderPlatformSpec spec = resource.getSpec();
-    if (spec == null) {
-      throw new InvalidSpecException("version", "is required");
-    }
-    if (spec.version() == null || spec.version().isBlank()) {
+    if (spec == null || spec.version() == null || spec.version().isBlank()) {
       throw new InvalidSpecException("version", "is required");
     }
     var platform = new PlatformIdentity(resource.getMetadata().getName(), resource.getMetadata().getNamespace());
