@@ -52,6 +52,11 @@ final class ApiServerCluster implements TestCluster {
     return new ApiServerCluster(server, client, version);
   }
 
+  /** A kubeconfig with cluster-admin rights on this API server, for tools such as Helm. */
+  String kubeConfigYaml() {
+    return server.getKubeConfigYaml();
+  }
+
   @Override
   public KubernetesClient client() {
     return client;

@@ -368,17 +368,7 @@ class OrderPlatformOperatorTest {
 
   /** Plays the workload controllers until every stage of the workflow is ready. */
   private void driveToReady(String ns) {
-    awaitExists(StatefulSet.class, ns, "shop-postgres", "shop-rabbitmq");
-    Readiness.statefulSetReady(client, ns, "shop-postgres");
-    Readiness.statefulSetReady(client, ns, "shop-rabbitmq");
-    awaitExists(Deployment.class, ns, "shop-auth");
-    Readiness.deploymentReady(client, ns, "shop-auth");
-    awaitExists(Deployment.class, ns, "shop-orders", "shop-inventory");
-    Readiness.deploymentReady(client, ns, "shop-orders");
-    Readiness.deploymentReady(client, ns, "shop-inventory");
-    awaitExists(Deployment.class, ns, "shop-gateway");
-    Readiness.deploymentReady(client, ns, "shop-gateway");
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).phase()).isEqualTo(Phase.Running));
+    Readiness.driveToRunning(client, ns, NAME, TIMEOUT);
   }
 
   private String newNamespace() {
@@ -418,7 +408,7 @@ class OrderPlatformOperatorTest {
   }
 
   private <R extends HasMetadata> void awaitExists(Class<R> type, String ns, String... names) {
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(names(type, ns)).contains(names));
+    Readiness.awaitExists(client, type, ns, TIMEOUT, names);
   }
 
 }
