@@ -5,7 +5,7 @@ import dev.orderly.operator.reconciler.PlatformEvents;
 import dev.orderly.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,8 +15,20 @@ public final class OrderlyOperator {
 
   private OrderlyOperator() {}
 
-  /** An operator, not yet started, reconciling OrderPlatforms through {@code client}. */
+  /**
+   * An operator, not yet started, reconciling OrderPlatforms through {@code client}; with leader
+   * election it exits the JVM when it loses the Lease, so a stale leader never keeps reconciling.
+   */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry) {
+    return create(client, settings, meterRegistry, true);
+  }
+
+  /**
+   * The same, choosing whether losing (or, on stop, releasing) the Lease exits the JVM: only tests
+   * that run and stop operators inside the test JVM pass false.
+   */
+  public static Operator create(
+      KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry, boolean exitOnLostLeadership) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -28,7 +40,10 @@ public final class OrderlyOperator {
                   .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
               if (settings.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+                        .withLeaseNamespace(settings.leaseNamespace())
+                        .withExitOnStopLeading(exitOnLostLeadership)
+                        .build());
               }
             });
     Clock clock = Clock.systemUTC();

@@ -110,7 +110,7 @@ class ChartTemplateTest {
     assertThat(leases.getRules()).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("leases"));
     assertThat(leases.getRules()).filteredOn(rule -> !rule.getResourceNames().isEmpty()).singleElement().satisfies(rule -> {
       assertThat(rule.getResourceNames()).containsExactly("orderly-operator-leader");
-      assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "update");
+      assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "update", "patch");
     });
     assertThat(leases.getRules()).filteredOn(rule -> rule.getResourceNames().isEmpty())
         .singleElement().satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("create"));

@@ -1,5 +1,6 @@
 package dev.orderly.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -13,6 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.maxReplicas >= self.minReplicas",
     message = "maxReplicas must be greater than or equal to minReplicas",
     fieldPath = ".maxReplicas")
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AutoscalingSpec(
     @Min(1)
         @Max(100)

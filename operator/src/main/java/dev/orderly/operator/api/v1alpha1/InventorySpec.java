@@ -1,5 +1,6 @@
 package dev.orderly.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -11,6 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!(has(self.replicas) && has(self.autoscaling))",
     message = "set either replicas or autoscaling, not both")
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record InventorySpec(
     @Min(0)
         @Max(100)

@@ -1,5 +1,6 @@
 package dev.orderly.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = Storage.MANAGED_OR_EXTERNAL_RULE,
     message = "storage and external are mutually exclusive: storage sizes the operator-managed database")
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PostgresSpec(
     @Size(max = 32)
         @Pattern(Storage.PATTERN)
