@@ -2,7 +2,7 @@
 # A real Kubernetes control plane for Orderly's operator tests, built from source.
 #
 #   hack/kube-testenv.sh build    compile etcd, kube-apiserver, kube-controller-manager,
-#                                 kube-scheduler, kubectl and kwok once (cached per version)
+#                                 kube-scheduler, kubectl, kwok and helm once (cached per version)
 #                                 and lay out the binaries io.fabric8:kube-api-test looks for
 #   hack/kube-testenv.sh up       start etcd + apiserver (RBAC) + controller-manager +
 #                                 scheduler + kwok with 3 fake Ready nodes (idempotent)
@@ -27,6 +27,8 @@ fi
 KUBE_MAJOR=${KUBE_VERSION%%.*}
 KUBE_MINOR=${KUBE_VERSION#*.}
 KUBE_MINOR=${KUBE_MINOR%%.*}
+# helm is a Go tool of the same module (go.mod's `tool` line), built from its upstream main package.
+HELM_VERSION=$(awk '$1 == "helm.sh/helm/v3" && $2 ~ /^v[0-9]/ { print $2; exit }' "$MOD_DIR/go.mod")
 
 if [[ -z "${GO:-}" ]]; then
   if command -v go >/dev/null 2>&1; then GO=go; else GO=/usr/local/go/bin/go; fi
@@ -55,7 +57,7 @@ SERVICE_IP=10.96.0.1
 POD_CIDR=10.244.0.1/16
 UP_TIMEOUT="${ORDERLY_KUBE_UP_TIMEOUT:-180}"
 
-BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm)
 KUBE_API_TEST_BINARIES=(etcd kube-apiserver kubectl)
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
@@ -70,6 +72,7 @@ ldflags() {
     flags+=" -X $pkg.gitVersion=v$KUBE_VERSION -X $pkg.gitMajor=$KUBE_MAJOR -X $pkg.gitMinor=$KUBE_MINOR"
     flags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
   done
+  flags+=" -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
   printf '%s' "$flags"
 }
 
@@ -120,7 +123,7 @@ cmd_build() {
       cd "$MOD_DIR"
       # Static binaries like upstream's release builds (no libc, no C compiler needed).
       CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=readonly" nice -n "${ORDERLY_KUBE_NICE:-10}" \
-        "$GO" build -trimpath -p "${ORDERLY_KUBE_BUILD_JOBS:-2}" -ldflags "$(ldflags)" -o "$tmp/" ./cmd/...
+        "$GO" build -trimpath -p "${ORDERLY_KUBE_BUILD_JOBS:-2}" -ldflags "$(ldflags)" -o "$tmp/" ./cmd/... helm.sh/helm/v3/cmd/helm
     ) || { rm -rf "$tmp"; die "go build failed"; }
     mkdir -p "$BIN_DIR"
     for b in "${BINARIES[@]}"; do mv -f "$tmp/$b" "$BIN_DIR/$b"; done

@@ -3,9 +3,9 @@
 #
 #   hack/sim.sh [up]     build what is missing, start the control plane (hack/kube-testenv.sh:
 #                        etcd, kube-apiserver, controller-manager, scheduler, kwok with fake
-#                        Ready nodes), install the CRD, run the operator in the background,
-#                        apply an OrderPlatform and wait until it is Ready; exits non-zero
-#                        (with a diagnosis) when it is not
+#                        Ready nodes), `helm install` the operator's chart, run the operator in
+#                        the background, apply an OrderPlatform and wait until it is Ready; exits
+#                        non-zero (with a diagnosis) when it is not
 #   hack/sim.sh down     stop the operator this script started, then the control plane
 #                        (--purge also deletes the cluster's state, logs included)
 #   hack/sim.sh status   what runs, and the platform's state
@@ -19,9 +19,12 @@
 #     PostgreSQL/RabbitMQ claim to one of them, so the StatefulSet pods schedule. `up` keeps
 #     ORDERLY_SIM_VOLUMES of them Available and makes Released ones Available again. Claims show
 #     the pool volume's size (ORDERLY_SIM_VOLUME_SIZE), not the size they asked for.
-#   - The operator runs as a plain Java process on this machine, but under a ServiceAccount
-#     (orderly-system/orderly-operator) limited by the ClusterRole docs/operator.md lists, not as
-#     cluster admin, so a missing RBAC rule shows up here as it would in a real cluster.
+#   - The operator: `helm upgrade --install orderly-operator helm/orderly-operator` into
+#     orderly-system, as on a real cluster (CRD, ServiceAccount, RBAC, Deployment, metrics Service).
+#     kwok marks the Deployment's pods Running without running them, so the operator that really
+#     reconciles is the jar, run as a Java process on this machine under the chart's
+#     ServiceAccount (its token, not cluster admin) with leader election on the chart's Lease:
+#     a rule missing from the chart shows up here as it would in a real cluster.
 #   - The platform: ORDERLY_SIM_PLATFORM (default crds/examples/minimal.yaml) in the namespace
 #     ORDERLY_SIM_NAMESPACE (default shop), with whatever else the file holds (e.g. Secrets).
 #     Images are never pulled: pods run no containers.
@@ -52,7 +55,6 @@ OPERATOR_LOG="$LOGS/operator.log"
 OPERATOR_PID="$RUN/operator.pid"
 OPERATOR_KUBECONFIG="$STATE/operator.kubeconfig"
 JAR="$ROOT/operator/target/orderly-operator.jar"
-CRD="$ROOT/crds/orderplatforms.orderly.dev-v1.yml"
 
 NAMESPACE="${ORDERLY_SIM_NAMESPACE:-shop}"
 PLATFORM_FILE="${ORDERLY_SIM_PLATFORM:-$ROOT/crds/examples/minimal.yaml}"
@@ -63,7 +65,10 @@ VOLUME_SIZE="${ORDERLY_SIM_VOLUME_SIZE:-20Gi}"
 JAVA_OPTS="${ORDERLY_SIM_JAVA_OPTS:--Xmx512m}"
 PLATFORM=
 OPERATOR_NAMESPACE=orderly-system
-OPERATOR_ACCOUNT=orderly-operator
+# The chart names its objects, the ServiceAccount included, after this release.
+RELEASE=orderly-operator
+OPERATOR_ACCOUNT=$RELEASE
+CHART="$ROOT/helm/orderly-operator"
 
 log() { printf '[sim] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -118,9 +123,32 @@ warn_about_node_leases() {
 # kwok takes the leases as it starts managing the nodes, before `up` sees them Ready.
 check_node_leases() { node_leases_present 6 || warn_about_node_leases; }
 
-install_crd() {
-  log "installing the OrderPlatform CRD"
-  kubectl apply --server-side --force-conflicts --field-manager orderly-sim -f "$CRD" >/dev/null
+# An earlier version of this script applied the CRD and the operator's RBAC with kubectl. Helm
+# adopts an existing object only when it carries the release's ownership metadata, so the CRD
+# (never deleted: that would delete every OrderPlatform) gets it, and the old RBAC objects go.
+adopt_earlier_objects() {
+  if kubectl get crd orderplatforms.orderly.dev >/dev/null 2>&1 \
+    && [[ "$(kubectl get crd orderplatforms.orderly.dev -o jsonpath='{.metadata.labels.app\.kubernetes\.io/managed-by}')" != Helm ]]; then
+    log "handing the existing OrderPlatform CRD over to the Helm release"
+    kubectl annotate --overwrite crd orderplatforms.orderly.dev \
+      meta.helm.sh/release-name="$RELEASE" meta.helm.sh/release-namespace="$OPERATOR_NAMESPACE" >/dev/null
+    kubectl label --overwrite crd orderplatforms.orderly.dev app.kubernetes.io/managed-by=Helm >/dev/null
+  fi
+  local object
+  for object in clusterrolebinding/"$OPERATOR_ACCOUNT" clusterrole/"$OPERATOR_ACCOUNT" \
+    "-n $OPERATOR_NAMESPACE serviceaccount/$OPERATOR_ACCOUNT"; do
+    # shellcheck disable=SC2086 # $object may carry a namespace flag
+    if [[ "$(kubectl get $object -o jsonpath='{.metadata.labels.app\.kubernetes\.io/managed-by}' 2>/dev/null || echo absent)" == "" ]]; then
+      kubectl delete $object >/dev/null
+    fi
+  done
+}
+
+install_chart() {
+  adopt_earlier_objects
+  log "helm upgrade --install $RELEASE $CHART (namespace $OPERATOR_NAMESPACE)"
+  helm upgrade --install "$RELEASE" "$CHART" --namespace "$OPERATOR_NAMESPACE" --create-namespace >/dev/null \
+    || die "helm could not install $CHART"
   kubectl wait --for=condition=Established crd/orderplatforms.orderly.dev --timeout=60s >/dev/null \
     || die "the CRD was not Established within 60s (see $LOGS/kube-apiserver.log)"
 }
@@ -186,55 +214,6 @@ EOF
     available=$((available + 1))
   done
   log "storage: $VOLUMES volumes of $VOLUME_SIZE available in StorageClass standard"
-}
-
-# The rules docs/operator.md lists for the operator.
-operator_rbac_yaml() {
-  cat <<EOF
-apiVersion: v1
-kind: Namespace
-metadata: {name: $OPERATOR_NAMESPACE}
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: $OPERATOR_ACCOUNT, namespace: $OPERATOR_NAMESPACE}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: {name: $OPERATOR_ACCOUNT}
-rules:
-  - apiGroups: [orderly.dev]
-    resources: [orderplatforms, orderplatforms/status]
-    verbs: [get, list, watch, update, patch]
-  - apiGroups: [""]
-    resources: [secrets, configmaps, services]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [apps]
-    resources: [deployments, statefulsets]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [policy]
-    resources: [poddisruptionbudgets]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [networking.k8s.io]
-    resources: [networkpolicies, ingresses]
-    verbs: [get, list, watch, create, update, patch, delete]
-  - apiGroups: [""]
-    resources: [pods]
-    verbs: [get, list, watch]
-  - apiGroups: ["", events.k8s.io]
-    resources: [events]
-    verbs: [create]
-  - apiGroups: [coordination.k8s.io] # only with LEADER_ELECTION=true
-    resources: [leases]
-    verbs: [get, list, watch, create, update, patch]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: {name: $OPERATOR_ACCOUNT}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: $OPERATOR_ACCOUNT}
-subjects:
-  - {kind: ServiceAccount, name: $OPERATOR_ACCOUNT, namespace: $OPERATOR_NAMESPACE}
-EOF
 }
 
 # A kubeconfig that authenticates as the operator's ServiceAccount (a fresh one-year token).
@@ -306,13 +285,12 @@ start_operator() {
   if operator_ready; then
     die "port $OPERATOR_PORT already answers /readyz: another operator runs; stop it or set ORDERLY_SIM_OPERATOR_PORT"
   fi
-  log "installing the operator's ServiceAccount and ClusterRole"
-  operator_rbac_yaml | kubectl apply -f - >/dev/null
   write_operator_kubeconfig
   mkdir -p "$LOGS" "$RUN"
   log "starting the operator (log: $OPERATOR_LOG)"
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM options
   KUBECONFIG="$OPERATOR_KUBECONFIG" HEALTH_PORT="$OPERATOR_PORT" \
+    LEADER_ELECTION=true LEADER_ELECTION_NAMESPACE="$OPERATOR_NAMESPACE" \
     setsid "$JAVA_HOME/bin/java" $JAVA_OPTS "-Dorderly.sim.state=$STATE" -jar "$JAR" \
     >>"$OPERATOR_LOG" 2>&1 </dev/null &
   echo $! >"$OPERATOR_PID"
@@ -404,7 +382,7 @@ cmd_up() {
   build
   "$TESTENV" up
   check_node_leases
-  install_crd
+  install_chart
   ensure_storage
   start_operator
   apply_platform
