@@ -74,7 +74,8 @@ class ChartTemplateTest {
     assertThat(env(operator)).containsEntry("LEADER_ELECTION", "true")
         .containsEntry("WATCH_NAMESPACES", "")
         .containsEntry("ORDERLY_IMAGE_REGISTRY", "ghcr.io/orderly")
-        .containsEntry("HEALTH_PORT", "8080");
+        .containsEntry("HEALTH_PORT", "8080")
+        .as("the image's own JVM options apply").doesNotContainKey("JDK_JAVA_OPTIONS");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("LEADER_ELECTION_NAMESPACE"))
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
     assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -156,6 +157,7 @@ class ChartTemplateTest {
         image: {tag: 0.2.0}
         serviceImages: {registry: registry.example/orderly}
         crds: {keep: false}
+        javaOptions: -Xmx200m
         """);
 
     assertThat(chart.all(ClusterRole.class)).isEmpty();
@@ -174,7 +176,8 @@ class ChartTemplateTest {
     assertThat(operator.getImage()).isEqualTo("ghcr.io/orderly/orderly-operator:0.2.0");
     assertThat(env(operator)).containsEntry("WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("LEADER_ELECTION", "false")
-        .containsEntry("ORDERLY_IMAGE_REGISTRY", "registry.example/orderly");
+        .containsEntry("ORDERLY_IMAGE_REGISTRY", "registry.example/orderly")
+        .containsEntry("JDK_JAVA_OPTIONS", "-Xmx200m");
     assertThat(chart.get(CustomResourceDefinition.class, "orderplatforms.orderly.dev").getMetadata().getAnnotations())
         .doesNotContainKey("helm.sh/resource-policy");
   }
