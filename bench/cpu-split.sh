@@ -24,7 +24,7 @@ group() {
     else if ($0 ~ /orderly-inventory/) c = "inventory"
     else if ($0 ~ /orderly-gateway/) c = "gateway"
     else if ($0 ~ /orderly-auth/) c = "auth"
-    else if ($0 ~ /SagaLoad|PlatformLoad/) c = "load-generator"
+    else if ($0 ~ /loadgen/) c = "load-generator"
     else if ($0 ~ /beam.smp|erl_child/) c = "rabbitmq"
     else if ($0 ~ /postgres/) c = "postgresql"
     print $1, $2, c }'

@@ -4,7 +4,9 @@
 # themselves (warm-up, CPU split, load, completion from the orders database) and the table.
 #
 # Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8] [--rate 0]
-# (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as answers come)
+# [--warmup 20] (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as
+# answers come; --warmup is the unmeasured load that warms the JITs first: 5 s left the first runs
+# far below the later ones on two busy cores)
 
 # shellcheck source=hack/lib/java.sh
 source hack/lib/java.sh
@@ -16,9 +18,15 @@ CONCURRENCY=32
 RUNS=3
 USERS=8
 RATE=0
-# bench_prepare ARGS...: reads the options and brings up PostgreSQL and RabbitMQ.
+WARMUP=20
+# bench_prepare ARGS...: reads the options, builds the load generator and brings up PostgreSQL and
+# RabbitMQ.
 bench_prepare() {
   bench_options "$@"
+  local go=${GO:-go}
+  command -v "$go" >/dev/null 2>&1 || go=/usr/local/go/bin/go
+  (cd bench/loadgen && CGO_ENABLED=0 "$go" build -o "$WORK/loadgen" .) || { echo "cannot build bench/loadgen (needs Go)" >&2; exit 1; }
+  bench/machine.sh
   hack/infra.sh up >/dev/null
 }
 
@@ -30,6 +38,7 @@ bench_options() {
       --runs) RUNS=$2; shift 2 ;;
       --users) USERS=$2; shift 2 ;;
       --rate) RATE=$2; shift 2 ;;
+      --warmup) WARMUP=$2; shift 2 ;;
       *) echo "unknown option $1" >&2; exit 2 ;;
     esac
   done
@@ -142,15 +151,15 @@ bench_await_settled() {
   done
 }
 
-# bench_runs ORDERS_BASE AUTH_BASE: RUNS runs of SagaLoad against ORDERS_BASE/orders, each with
+# bench_runs ORDERS_BASE AUTH_BASE: RUNS runs of bench/loadgen against ORDERS_BASE/orders, each with
 # fresh users registered through AUTH_BASE; fills `results`.
 results=()
 bench_runs() {
   local orders=$1 auth=$2 run name subjects load accepted completed window p50 p99
   local accepted_rate completed_rate
-  # Warm up the JITs: 5 s of the same load, not measured.
+  # Warm up the JITs: WARMUP seconds of the same load, not measured.
   bench_users "$auth" "bench-$RUN_ID-warmup"
-  java bench/SagaLoad.java "$orders" 5 "$CONCURRENCY" "$WORK/bench-$RUN_ID-warmup.tokens" "bench-$RUN_ID" $PRODUCTS >/dev/null
+  "$WORK/loadgen" "$orders" "$WARMUP" "$CONCURRENCY" "$WORK/bench-$RUN_ID-warmup.tokens" "bench-$RUN_ID" $PRODUCTS >/dev/null
   bench_await_settled "{$(paste -sd, "$WORK/bench-$RUN_ID-warmup.subjects")}"
   for ((run = 1; run <= RUNS; run++)); do
     name="bench-$RUN_ID-r$run"
@@ -158,7 +167,7 @@ bench_runs() {
     subjects="{$(paste -sd, "$WORK/$name.subjects")}"
     # Where the CPU goes while the load runs (after a 3 s ramp-up).
     (sleep 3 && bench/cpu-split.sh $((SECONDS_PER_RUN - 5)) >"$WORK/cpu-$run.txt") &
-    load=$(java bench/SagaLoad.java "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS "$RATE")
+    load=$("$WORK/loadgen" "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS "$RATE")
     wait $!
     bench_await_settled "$subjects"
     read -r accepted completed window p50 p99 < <(psql_orders "
@@ -173,6 +182,7 @@ bench_runs() {
     printf 'run %d: %s; accepted %s/s, completed %s/s, latency p50 %.1f ms, p99 %.1f ms\n' \
       "$run" "$load" "$accepted_rate" "$completed_rate" "$p50" "$p99"
     sed 's/^/    cpu: /' "$WORK/cpu-$run.txt"
+    python3 bench/hops.py "$subjects"
     results+=("$accepted_rate $completed_rate $p50 $p99")
   done
 }

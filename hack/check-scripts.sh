@@ -2,7 +2,8 @@
 # Static checks of the shell scripts, and the parts of hack/kind-e2e.sh that run without Docker:
 #   - shellcheck (Debian's package, installed when missing) on every script under hack/ and .ci/;
 #   - hack/kind-e2e.sh --dry-run exits 0 without docker, kind, helm or kubectl on PATH and prints
-#     the whole sequence in order: cluster, ingress, images, helm install, platform, traffic, cleanup.
+#     the whole sequence in order: cluster, ingress, images, helm install, platform, traffic, cleanup;
+#   - the benchmarks' Go load generator (bench/loadgen) passes go vet, so it does not rot unseen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,3 +44,8 @@ for step in "${expected[@]}"; do
   remaining=${remaining#*"$step"}
 done
 log "kind-e2e --dry-run: $(grep -c '^+ ' <<<"$out") commands, in order"
+
+go=${GO:-go}
+command -v "$go" >/dev/null 2>&1 || go=/usr/local/go/bin/go
+(cd bench/loadgen && "$go" vet ./...) || die "go vet found problems in bench/loadgen"
+log "bench/loadgen: go vet clean"

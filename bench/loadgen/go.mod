@@ -1,0 +1,3 @@
+module dev.orderly/bench/loadgen
+
+go 1.26.0
