@@ -34,9 +34,13 @@ class NetworkPoliciesTest {
     });
     policies.entrySet().stream()
         .filter(entry -> !entry.getKey().equals("shop-gateway"))
-        .forEach(entry -> assertThat(entry.getValue().getSpec().getIngress())
-            .as(entry.getKey())
-            .allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty()));
+        .forEach(entry -> {
+          // Without Ingress among the policy types a policy leaves ingress open, whatever its rules say.
+          assertThat(entry.getValue().getSpec().getPolicyTypes()).as(entry.getKey()).contains("Ingress");
+          assertThat(entry.getValue().getSpec().getIngress())
+              .as(entry.getKey())
+              .allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty());
+        });
   }
 
   @Test
