@@ -4,9 +4,9 @@
 # themselves (warm-up, CPU split, load, completion from the orders database) and the table.
 #
 # Options of every bench: [--seconds 30] [--concurrency 32] [--runs 3] [--users 8] [--rate 0]
-# [--warmup 20] (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as
-# answers come; --warmup is the unmeasured load that warms the JITs first: 5 s left the first runs
-# far below the later ones on two busy cores)
+# [--warmup 90] (--rate N paces the callers to N orders/s in all; 0 is a closed loop, as fast as
+# answers come; --warmup is the unmeasured load that warms the JITs first: on two busy cores C2
+# keeps compiling for over a minute, and 5 or 20 s left the runs at a third of the warm figures)
 
 # shellcheck source=hack/lib/java.sh
 source hack/lib/java.sh
@@ -18,7 +18,7 @@ CONCURRENCY=32
 RUNS=3
 USERS=8
 RATE=0
-WARMUP=20
+WARMUP=90
 # bench_prepare ARGS...: reads the options, builds the load generator and brings up PostgreSQL and
 # RabbitMQ.
 bench_prepare() {
