@@ -9,6 +9,7 @@ import dev.orderly.operator.OperatorSettings;
 import dev.orderly.operator.OrderlyOperator;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.chart.Chart;
+import dev.orderly.operator.fixtures.OrderPlatforms;
 import dev.orderly.operator.model.Images;
 import dev.orderly.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * The chart's life on a real kube-apiserver (RBAC on): {@code helm install}, the operator running
  * with nothing but the chart's ServiceAccount permissions (impersonated) reconciling the chart's
  * sample OrderPlatform to Ready, a withdrawn verb stopping it, {@code helm upgrade} bringing a new
- * CRD field in, and {@code helm uninstall} keeping the CRD and the platforms. The steps build on
- * each other, so they run in order.
+ * CRD field in, {@code helm uninstall} keeping the CRD and the platforms, and a namespaced install
+ * (Roles only) that is enough for the platforms of its namespace. The steps build on each other,
+ * so they run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -198,15 +200,46 @@ class ChartOnApiServerTest {
         .as("and so does what runs it").isNotNull();
   }
 
+  @Test
+  @Order(5)
+  void watchingListedNamespacesNeedsNoClusterWideRights() throws IOException {
+    String team = "team-a";
+    admin.resource(new NamespaceBuilder().withNewMetadata().withName(team).endMetadata().build()).create();
+    // The CRD kept from the first release stays where it is: this release leaves it alone.
+    Path values = Files.writeString(workDir.resolve("namespaced.yaml"), """
+        watchNamespaces: [team-a]
+        crds: {install: false}
+        """);
+    Release release = new Helm(Chart.DIR).install()
+        .withName(Chart.RELEASE).withNamespace(RELEASE_NS).withKubeConfig(kubeconfig).withValuesFile(values)
+        .call();
+    assertThat(release.getStatus()).isEqualTo("deployed");
+    assertThat(admin.rbac().clusterRoles().withName(Chart.RELEASE).get()).as("nothing cluster-wide").isNull();
+    assertThat(admin.rbac().clusterRoleBindings().withName(Chart.RELEASE).get()).isNull();
+    assertThat(admin.rbac().roles().inNamespace(team).withName(Chart.RELEASE).get()).isNotNull();
+
+    startOperatorAsTheChartsServiceAccount(Set.of(team));
+    admin.resource(OrderPlatforms.withSpec(PLATFORM, team, OrderPlatforms.withIngress("team-a.localtest.me"))).create();
+    Readiness.driveToRunning(admin, team, PLATFORM, TIMEOUT);
+    await().atMost(TIMEOUT).untilAsserted(() ->
+        assertThat(Conditions.isTrue(platformIn(team).getStatus().conditions(), Conditions.READY)).isTrue());
+    assertThat(admin.network().v1().ingresses().inNamespace(team).withName(PLATFORM + "-gateway").get()).isNotNull();
+  }
+
   /** The operator as it runs in the cluster: leader election on, authenticated as the chart's ServiceAccount. */
   private void startOperatorAsTheChartsServiceAccount() {
+    startOperatorAsTheChartsServiceAccount(Set.of());
+  }
+
+  /** The same, reconciling only the platforms of {@code namespaces} (all when empty). */
+  private void startOperatorAsTheChartsServiceAccount(Set<String> namespaces) {
     ServiceAccount account = admin.serviceAccounts().inNamespace(RELEASE_NS).withName(Chart.RELEASE).get();
     assertThat(account).isNotNull();
     Config config = Config.fromKubeconfig(cluster.kubeConfigYaml());
     config.setImpersonateUsername(ACCOUNT);
     config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS, "system:authenticated");
     asOperator = new KubernetesClientBuilder().withConfig(config).build();
-    var settings = new OperatorSettings(Set.of(),
+    var settings = new OperatorSettings(namespaces,
         new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ), 0, true, RELEASE_NS, true);
     operator = OrderlyOperator.create(asOperator, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
     operator.start();
@@ -266,8 +299,12 @@ class ChartOnApiServerTest {
     return findCondition(type).map(Condition::getMessage).orElse("");
   }
 
+  private OrderPlatform platformIn(String namespace) {
+    return admin.resources(OrderPlatform.class).inNamespace(namespace).withName(PLATFORM).get();
+  }
+
   private Optional<Condition> findCondition(String type) {
-    OrderPlatform platform = admin.resources(OrderPlatform.class).inNamespace(PLATFORM_NS).withName(PLATFORM).get();
+    OrderPlatform platform = platformIn(PLATFORM_NS);
     if (platform == null || platform.getStatus() == null) {
       return Optional.empty();
     }
