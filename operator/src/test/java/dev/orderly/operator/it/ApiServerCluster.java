@@ -11,6 +11,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * by {@code hack/kube-testenv.sh build} under {@code ~/.kubeapitest/k8s/<version>-linux-amd64/}.
  */
 final class ApiServerCluster implements TestCluster {
+
+  private static final int STARTUP_TIMEOUT_SECONDS = 60;
 
   private final KubeAPIServer server;
   private final KubernetesClient client;
@@ -38,6 +41,7 @@ final class ApiServerCluster implements TestCluster {
   static ApiServerCluster start() {
     String version = installedVersion().orElseThrow(() -> new IllegalStateException(
         "no kube-apiserver, etcd and kubectl under " + testDir().resolve("k8s") + "/<version>-linux-amd64; run hack/kube-testenv.sh build"));
+    waitOutMidnight();
     var config =
         KubeAPIServerConfigBuilder.anAPIServerConfig()
             .withTestDir(testDir().toString())
@@ -45,9 +49,20 @@ final class ApiServerCluster implements TestCluster {
             // Set in code: the KUBE_API_TEST_OFFLINE_MODE variable throws a ClassCastException in 7.5.2.
             .withOfflineMode(true)
             .withUpdateKubeConfig(false)
+            .withStartupTimeout(STARTUP_TIMEOUT_SECONDS * 1000)
             .build();
     var server = new KubeAPIServer(config);
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      // etcd and the API server may be running already: never leave them behind.
+      try {
+        server.stop();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      throw e;
+    }
     var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     return new ApiServerCluster(server, client, version);
   }
@@ -85,6 +100,25 @@ final class ApiServerCluster implements TestCluster {
   public void close() {
     client.close();
     server.stop();
+  }
+
+  /**
+   * kube-api-test 7.5.2 times its readiness wait with {@link LocalTime}, which wraps at midnight: a
+   * start in the last {@value #STARTUP_TIMEOUT_SECONDS} s of the day fails at once with "did not
+   * start properly". Such a start waits until the day has turned.
+   */
+  private static void waitOutMidnight() {
+    LocalTime now = LocalTime.now();
+    LocalTime windowStart = LocalTime.MIDNIGHT.minusSeconds(STARTUP_TIMEOUT_SECONDS + 5);
+    if (now.isAfter(windowStart)) {
+      long millis = Duration.between(now, LocalTime.MAX).toMillis() + 1_000;
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static Path testDir() {
