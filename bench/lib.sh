@@ -12,6 +12,8 @@
 source hack/lib/java.sh
 # shellcheck source=hack/lib/auth.sh
 source hack/lib/auth.sh
+# shellcheck source=hack/lib/go.sh
+source hack/lib/go.sh
 
 SECONDS_PER_RUN=30
 CONCURRENCY=32
@@ -23,9 +25,7 @@ WARMUP=90
 # RabbitMQ.
 bench_prepare() {
   bench_options "$@"
-  local go=${GO:-go}
-  command -v "$go" >/dev/null 2>&1 || go=/usr/local/go/bin/go
-  (cd bench/loadgen && CGO_ENABLED=0 "$go" build -o "$WORK/loadgen" .) || { echo "cannot build bench/loadgen (needs Go)" >&2; exit 1; }
+  (cd bench/loadgen && CGO_ENABLED=0 "$GO" build -o "$WORK/loadgen" .) || { echo "cannot build bench/loadgen (needs Go)" >&2; exit 1; }
   bench/machine.sh
   hack/infra.sh up >/dev/null
 }

@@ -45,7 +45,7 @@ for step in "${expected[@]}"; do
 done
 log "kind-e2e --dry-run: $(grep -c '^+ ' <<<"$out") commands, in order"
 
-go=${GO:-go}
-command -v "$go" >/dev/null 2>&1 || go=/usr/local/go/bin/go
-(cd bench/loadgen && "$go" vet ./...) || die "go vet found problems in bench/loadgen"
+# shellcheck source=hack/lib/go.sh
+source hack/lib/go.sh
+(cd bench/loadgen && "$GO" vet ./...) || die "go vet found problems in bench/loadgen"
 log "bench/loadgen: go vet clean"

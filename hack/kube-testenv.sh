@@ -30,9 +30,8 @@ KUBE_MINOR=${KUBE_MINOR%%.*}
 # helm is a Go tool of the same module (go.mod's `tool` line), built from its upstream main package.
 HELM_VERSION=$(awk '$1 == "helm.sh/helm/v3" && $2 ~ /^v[0-9]/ { print $2; exit }' "$MOD_DIR/go.mod")
 
-if [[ -z "${GO:-}" ]]; then
-  if command -v go >/dev/null 2>&1; then GO=go; else GO=/usr/local/go/bin/go; fi
-fi
+# shellcheck source=hack/lib/go.sh
+source "$ROOT/hack/lib/go.sh"
 
 CACHE_ROOT="${ORDERLY_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderly-kube}"
 BIN_DIR="$CACHE_ROOT/v$KUBE_VERSION/bin"
