@@ -11,12 +11,12 @@
 #                                      <module>/target/image-check, checks each one's config and
 #                                      files (hack/lib/image_check.py), then starts the gateway from
 #                                      its image's files the way a pod runs it
+#   hack/images.sh tarballs [TAG]      where `build` left each image: "<image id> <tarball>" a line
+#                                      (hack/kind-e2e.sh loads them into kind)
 #
 # Tests are skipped: build from a commit hack/test.sh has passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=hack/lib/java.sh
-source hack/lib/java.sh
 
 MODULES=services/gateway,services/auth,services/orders,services/inventory,operator
 # module, image id, artifact id, main class: the names the operator (model/Images.java, Component
@@ -30,11 +30,27 @@ IMAGES=(
 )
 REGISTRY=ghcr.io/orderly
 TAG=0.1.0
+BUILD_DIR=target/docker # JKube's default jkube.build.target.dir
 CHECK_DIR=target/image-check
 # What eclipse-temurin images put on PATH and where their JRE lives; the pods add SERVER_HOST and
 # SERVER_PORT (operator model ServiceModel).
 BASE_PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 POD_ENV=(SERVER_HOST=0.0.0.0 SERVER_PORT=8080)
+
+# tarball MODULE ID TAG DIR: where Jib writes the image of MODULE under DIR (JKube 1.19.0's layout).
+tarball() {
+  local arch
+  case $(uname -m) in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
+  printf '%s' "$1/$4/$REGISTRY/$2/$3/tmp/jib-image.linux-$arch.tar"
+}
+
+tarballs() {
+  local line module id
+  for line in "${IMAGES[@]}"; do
+    read -r module id _ <<<"$line"
+    printf '%s %s\n' "$id" "$PWD/$(tarball "$module" "$id" "${1:-$TAG}" "$BUILD_DIR")"
+  done
+}
 
 images_maven() {
   ./mvnw -B -Pimages -pl "$MODULES" -am -DskipTests \
@@ -88,27 +104,31 @@ check() {
   images_maven -q -Dorderly.image.base=scratch "-Djkube.build.target.dir=$CHECK_DIR" package k8s:build |
     { grep -v -e '^JIB> ' -e '^$' || true; }
   echo "images: built FROM scratch in $((SECONDS - started)) s"
-  local line module id jar main
-  for line in "${IMAGES[@]}"; do
-    read -r module id jar main <<<"$line"
-    python3 hack/lib/image_check.py "$module/$CHECK_DIR/$REGISTRY/$id/$TAG/tmp/jib-image.linux-amd64.tar" \
-      --ref "$REGISTRY/$id:$TAG" --jar "$jar" --main-class "$main" --base scratch || failed=1
-  done
-  ((failed == 0)) || { echo "images: check failed" >&2; return 1; }
-
-  # The gateway needs no database or API server: start it from its image.
+  # The gateway needs no database or API server: it is also started from its image's files.
+  local start_gateway=1
   if [[ $EUID -ne 0 ]] || ! command -v ip >/dev/null || ! unshare --mount --net true 2>/dev/null; then
     echo "images: NOT starting the gateway from its image: needs root, namespaces and ip (iproute2)"
-    return 0
+    start_gateway=0
   fi
-  local spec
+  local line module id jar main check_args spec
   root=$(mktemp -d)
   chmod 755 "$root" # an image's / is; mktemp's 700 would lock uid 10001 out
-  trap 'rm -rf "$root" "$root.log"' EXIT
-  mapfile -d '' spec < <(python3 hack/lib/image_check.py \
-    "services/gateway/$CHECK_DIR/$REGISTRY/gateway/$TAG/tmp/jib-image.linux-amd64.tar" \
-    --ref "$REGISTRY/gateway:$TAG" --jar orderly-gateway --main-class dev.orderly.gateway.GatewayMain \
-    --base scratch --extract "$root")
+  trap 'rm -rf "$root" "$root.log" "$root.spec"' EXIT
+  for line in "${IMAGES[@]}"; do
+    read -r module id jar main <<<"$line"
+    check_args=("$(tarball "$module" "$id" "$TAG" "$CHECK_DIR")" --ref "$REGISTRY/$id:$TAG" --jar "$jar"
+      --main-class "$main" --base scratch)
+    if [[ $id == gateway ]] && ((start_gateway)); then
+      # Checked and, when it passes, unpacked into $root; the run spec goes to $root.spec.
+      python3 hack/lib/image_check.py "${check_args[@]}" --extract "$root" >"$root.spec" || failed=1
+    else
+      python3 hack/lib/image_check.py "${check_args[@]}" || failed=1
+    fi
+  done
+  ((failed == 0)) || { echo "images: check failed" >&2; return 1; }
+  ((start_gateway)) || return 0
+
+  mapfile -d '' spec <"$root.spec"
   # spec: working dir, env count, env entries, entrypoint
   ((${#spec[@]} > 2)) || { echo "images: could not unpack the gateway image" >&2; return 1; }
   local workdir=${spec[0]} count=${spec[1]}
@@ -119,9 +139,16 @@ check() {
   echo "images: check passed in $((SECONDS - started)) s"
 }
 
+# Every command but `tarballs` runs Maven or a JVM.
+if [[ ${1:-} != tarballs ]]; then
+  # shellcheck source=hack/lib/java.sh
+  source hack/lib/java.sh
+fi
+
 case ${1:-} in
   build) shift; images_maven package k8s:build "$@" ;;
   push) shift; images_maven package k8s:build k8s:push "$@" ;;
   check) check ;;
-  *) echo "usage: $0 build|push [maven args] | check" >&2; exit 2 ;;
+  tarballs) shift; tarballs "$@" ;;
+  *) echo "usage: $0 build|push [maven args] | check | tarballs [TAG]" >&2; exit 2 ;;
 esac

@@ -53,9 +53,6 @@ OPERATOR_SELECTOR=app.kubernetes.io/name=orderly-operator
 NAMESPACE=shop
 PLATFORM=shop
 PRODUCT=kettle
-# module directory -> image name (ghcr.io/orderly/<name>:<tag>)
-IMAGES=(services/gateway=gateway services/auth=auth services/orders=orders services/inventory=inventory
-  operator=orderly-operator)
 
 # Every kubectl and helm call names the cluster's context, whatever the current one is.
 KUBECTL=(kubectl --context "kind-$CLUSTER")
@@ -106,13 +103,6 @@ run() {
 step() {
   STEP=$1
   log "== $1 ($((SECONDS - START))s)"
-}
-
-# Where JKube's Jib build (hack/images.sh build) writes the image of a module: $1 module, $2 image id.
-image_tarball() {
-  local arch
-  case $(uname -m) in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
-  printf '%s' "$ROOT/$1/target/docker/$REGISTRY/$2/$TAG/tmp/jib-image.linux-$arch.tar"
 }
 
 # ---------------------------------------------------------------- cleanup and diagnosis
@@ -202,13 +192,12 @@ build_and_load_images() {
   else
     run "$ROOT/hack/images.sh" build -Dorderly.image.registry="$REGISTRY" -Dorderly.image.tag="$TAG"
   fi
-  local entry module image tarball
-  for entry in "${IMAGES[@]}"; do
-    module=${entry%%=*} image=${entry#*=}
-    tarball=$(image_tarball "$module" "${image%%:*}")
-    ((DRY_RUN)) || [[ -f $tarball ]] || die "no image tarball for $REGISTRY/$image:$TAG at $tarball (see image_tarball in $0)"
+  local image tarball
+  # hack/images.sh knows where the build writes each image; asking it runs nothing.
+  while read -r image tarball; do
+    ((DRY_RUN)) || [[ -f $tarball ]] || die "no image tarball for $REGISTRY/$image:$TAG at $tarball"
     run kind load image-archive "$tarball" --name "$CLUSTER"
-  done
+  done < <("$ROOT/hack/images.sh" tarballs "$TAG")
 }
 
 install_operator() {

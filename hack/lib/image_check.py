@@ -155,11 +155,12 @@ def main():
         print(f"{args.ref}: {problem}", file=sys.stderr)
     if problems:
         sys.exit(1)
+    # With --extract, standard output carries the run spec, so the verdict goes to standard error.
+    print(f"ok {args.ref}: {len(layers)} layers, {len(files)} paths, entrypoint "
+          f"{' '.join(config['config']['Entrypoint'])}, user {USER}",
+          file=sys.stderr if args.extract else sys.stdout)
     if args.extract:
         extract(layers, args.extract, config)
-    else:
-        print(f"ok {args.ref}: {len(layers)} layers, {len(files)} paths, entrypoint "
-              f"{' '.join(config['config']['Entrypoint'])}, user {USER}")
 
 
 if __name__ == "__main__":
