@@ -123,32 +123,12 @@ warn_about_node_leases() {
 # kwok takes the leases as it starts managing the nodes, before `up` sees them Ready.
 check_node_leases() { node_leases_present 6 || warn_about_node_leases; }
 
-# An earlier version of this script applied the CRD and the operator's RBAC with kubectl. Helm
-# adopts an existing object only when it carries the release's ownership metadata, so the CRD
-# (never deleted: that would delete every OrderPlatform) gets it, and the old RBAC objects go.
-adopt_earlier_objects() {
-  if kubectl get crd orderplatforms.orderly.dev >/dev/null 2>&1 \
-    && [[ "$(kubectl get crd orderplatforms.orderly.dev -o jsonpath='{.metadata.labels.app\.kubernetes\.io/managed-by}')" != Helm ]]; then
-    log "handing the existing OrderPlatform CRD over to the Helm release"
-    kubectl annotate --overwrite crd orderplatforms.orderly.dev \
-      meta.helm.sh/release-name="$RELEASE" meta.helm.sh/release-namespace="$OPERATOR_NAMESPACE" >/dev/null
-    kubectl label --overwrite crd orderplatforms.orderly.dev app.kubernetes.io/managed-by=Helm >/dev/null
-  fi
-  local object
-  for object in clusterrolebinding/"$OPERATOR_ACCOUNT" clusterrole/"$OPERATOR_ACCOUNT" \
-    "-n $OPERATOR_NAMESPACE serviceaccount/$OPERATOR_ACCOUNT"; do
-    # shellcheck disable=SC2086 # $object may carry a namespace flag
-    if [[ "$(kubectl get $object -o jsonpath='{.metadata.labels.app\.kubernetes\.io/managed-by}' 2>/dev/null || echo absent)" == "" ]]; then
-      kubectl delete $object >/dev/null
-    fi
-  done
-}
-
 install_chart() {
-  adopt_earlier_objects
   log "helm upgrade --install $RELEASE $CHART (namespace $OPERATOR_NAMESPACE)"
+  # A cluster an older hack/sim.sh set up holds the CRD and RBAC without Helm's ownership labels,
+  # which Helm refuses to adopt; the simulated cluster is disposable, so say how to start afresh.
   helm upgrade --install "$RELEASE" "$CHART" --namespace "$OPERATOR_NAMESPACE" --create-namespace >/dev/null \
-    || die "helm could not install $CHART"
+    || die "helm could not install $CHART (objects from an older hack/sim.sh? hack/sim.sh down --purge, then up)"
   kubectl wait --for=condition=Established crd/orderplatforms.orderly.dev --timeout=60s >/dev/null \
     || die "the CRD was not Established within 60s (see $LOGS/kube-apiserver.log)"
 }
