@@ -54,9 +54,10 @@ def main(customers):
             continue
         t = [float(created), float(sent), float(inventory_in[placed]), float(answer_sent),
              float(orders_in[answer]), float(completed)]
-        for (name, values), i in zip(list(hops.items())[:5], range(5)):
+        steps = list(hops.values())
+        for i, values in enumerate(steps[:-1]):
             values.append(t[i + 1] - t[i])
-        hops["whole saga"].append(t[5] - t[0])
+        steps[-1].append(t[-1] - t[0])
     for name, values in hops.items():
         if values:
             values.sort()

@@ -41,6 +41,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 {{- end -}}
 {{- end -}}
 
+{{/* Who every binding of the chart grants its role to: the operator's ServiceAccount. */}}
+{{- define "orderly-operator.subjects" -}}
+- kind: ServiceAccount
+  name: {{ include "orderly-operator.serviceAccountName" . }}
+  namespace: {{ .Release.Namespace }}
+{{- end -}}
+
 {{/*
 The rules the operator needs on OrderPlatforms and the objects it creates for them. The same
 list goes into the ClusterRole (all namespaces) or into a Role per watched namespace.

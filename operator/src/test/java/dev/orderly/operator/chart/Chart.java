@@ -22,7 +22,7 @@ public final class Chart {
   /** The release name the tests and the docs use: the chart's objects are then named orderly-operator. */
   public static final String RELEASE = "orderly-operator";
 
-  /** The CRD the build generated and crds/ holds. */
+  /** The CRD checked in under crds/ (the one the build generates; CrdDriftTest keeps them equal). */
   public static final Path CRD_FILE =
       Path.of(System.getProperty("orderly.crd.checkedIn", "../crds/orderplatforms.orderly.dev-v1.yml"));
 

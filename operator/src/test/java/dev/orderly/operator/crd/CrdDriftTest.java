@@ -2,6 +2,7 @@ package dev.orderly.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderly.operator.chart.Chart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ class CrdDriftTest {
 
   static final Path GENERATED = Path.of(System.getProperty("orderly.crd.generated",
       "target/classes/META-INF/fabric8/orderplatforms.orderly.dev-v1.yml"));
-  static final Path CHECKED_IN = Path.of(System.getProperty("orderly.crd.checkedIn",
-      "../crds/orderplatforms.orderly.dev-v1.yml"));
+  static final Path CHECKED_IN = Chart.CRD_FILE;
 
   @Test
   void checkedInCrdMatchesTheGeneratedOne() throws IOException {

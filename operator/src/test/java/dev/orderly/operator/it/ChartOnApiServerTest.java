@@ -9,8 +9,8 @@ import dev.orderly.operator.OperatorSettings;
 import dev.orderly.operator.OrderlyOperator;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.chart.Chart;
+import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
-import dev.orderly.operator.model.Images;
 import dev.orderly.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,34 +75,28 @@ class ChartOnApiServerTest {
   private KubernetesClient admin;
   private KubernetesClient asOperator;
   private Operator operator;
-  private Path workDir;
+  // Static: JUnit fills static @TempDir fields before @BeforeAll, instance ones only later.
+  @TempDir
+  private static Path workDir;
   private Path kubeconfig;
 
   @BeforeAll
   void startApiServer() throws IOException {
-    String choice = System.getenv().getOrDefault(TestCluster.CHOICE, "");
-    Assumptions.assumeFalse(choice.equals("mock"), "the chart needs a real API server (RBAC, server-side apply)");
-    Assumptions.assumeTrue(!choice.isEmpty() || ApiServerCluster.binariesAvailable(),
-        "no kube-apiserver binaries: run hack/kube-testenv.sh build (hack/test.sh does)");
+    Assumptions.assumeTrue(TestCluster.realApiServerChosen(),
+        "the chart needs a real API server (RBAC, server-side apply): run hack/kube-testenv.sh build (hack/test.sh does)");
     cluster = ApiServerCluster.start();
     LOG.info("Chart tests run on the {}", cluster.description());
     admin = cluster.client();
-    workDir = Files.createTempDirectory("orderly-chart-test");
     kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), cluster.kubeConfigYaml());
     installServiceMonitorCrd();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(PLATFORM_NS).endMetadata().build()).create();
   }
 
   @AfterAll
-  void stop() throws IOException {
+  void stop() {
     stopOperator();
     if (cluster != null) {
       cluster.close();
-    }
-    if (workDir != null) {
-      try (Stream<Path> files = Files.walk(workDir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-      }
     }
   }
 
@@ -239,8 +234,7 @@ class ChartOnApiServerTest {
     config.setImpersonateUsername(ACCOUNT);
     config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS, "system:authenticated");
     asOperator = new KubernetesClientBuilder().withConfig(config).build();
-    var settings = new OperatorSettings(namespaces,
-        new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ), 0, true, RELEASE_NS, true);
+    var settings = new OperatorSettings(namespaces, Models.IMAGES, 0, true, RELEASE_NS, true);
     operator = OrderlyOperator.create(asOperator, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
     operator.start();
   }

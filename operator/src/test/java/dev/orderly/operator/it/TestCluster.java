@@ -33,11 +33,16 @@ public interface TestCluster extends AutoCloseable {
 
   /** Starts the cluster {@link #CHOICE} names, by default a real API server when its binaries exist. */
   static TestCluster start() {
+    return realApiServerChosen() ? ApiServerCluster.start() : MockCluster.start();
+  }
+
+  /** Whether {@link #CHOICE} asks for a real API server, or leaves it open and the binaries exist. */
+  static boolean realApiServerChosen() {
     String choice = System.getenv().getOrDefault(CHOICE, "");
     return switch (choice) {
-      case "mock" -> MockCluster.start();
-      case "apiserver" -> ApiServerCluster.start();
-      case "" -> ApiServerCluster.binariesAvailable() ? ApiServerCluster.start() : MockCluster.start();
+      case "mock" -> false;
+      case "apiserver" -> true;
+      case "" -> ApiServerCluster.binariesAvailable();
       default -> throw new IllegalArgumentException(CHOICE + " must be mock or apiserver, not " + choice);
     };
   }
