@@ -29,6 +29,8 @@ class ChartTemplateTest {
 
   private static final String NS = "orderly-system";
   private static final String NAME = Chart.RELEASE;
+  /** The chart with its default values, rendered once for the tests that only read it. */
+  private static final Chart DEFAULTS = Chart.render(NS, "");
 
   /** resource -> verbs the operator needs on OrderPlatforms and their children; nothing more. */
   private static final Map<String, List<String>> PLATFORM_VERBS = Map.ofEntries(
@@ -54,7 +56,7 @@ class ChartTemplateTest {
 
   @Test
   void defaultsInstallTheCrdTwoLeaderElectedReplicasAndClusterWideRbac() {
-    Chart chart = Chart.render(NS, "");
+    Chart chart = DEFAULTS;
 
     assertThat(chart.kindsAndNames()).containsExactlyInAnyOrder(
         "CustomResourceDefinition/orderplatforms.orderly.dev",
@@ -100,7 +102,7 @@ class ChartTemplateTest {
 
   @Test
   void clusterRoleGrantsExactlyTheVerbsTheOperatorUsesAndNoWildcard() {
-    Chart chart = Chart.render(NS, "");
+    Chart chart = DEFAULTS;
     List<PolicyRule> rules = chart.get(ClusterRole.class, NAME).getRules();
 
     assertThat(verbsByResource(rules)).isEqualTo(new TreeMap<>(PLATFORM_VERBS));
@@ -119,7 +121,7 @@ class ChartTemplateTest {
 
   @Test
   void podsMeetTheRestrictedPodSecurityStandard() {
-    var pod = Chart.render(NS, "").get(Deployment.class, NAME).getSpec().getTemplate().getSpec();
+    var pod = DEFAULTS.get(Deployment.class, NAME).getSpec().getTemplate().getSpec();
 
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
@@ -140,7 +142,7 @@ class ChartTemplateTest {
 
   @Test
   void theCrdIsTheGeneratedOneAndKeptOnUninstall() {
-    CustomResourceDefinition rendered = Chart.render(NS, "").get(CustomResourceDefinition.class, "orderplatforms.orderly.dev");
+    CustomResourceDefinition rendered = DEFAULTS.get(CustomResourceDefinition.class, "orderplatforms.orderly.dev");
     CustomResourceDefinition generated = Serialization.unmarshal(Chart.crdText(), CustomResourceDefinition.class);
 
     assertThat(rendered.getSpec()).as("the chart's CRD spec is crds/'s, unchanged").isEqualTo(generated.getSpec());
