@@ -103,7 +103,7 @@ public final class SagaService implements AutoCloseable {
         Context context = new Context(settings, database, background, () -> relayRef[0].wakeUp());
         InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
                 definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit(),
-                settings.integer("inbox.workers", 2));
+                settings.integer("inbox.workers", 2), rabbit.prefetch());
         SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
         relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
         List<AutoCloseable> workers = definition.workers().apply(context);

@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class InboxConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
-    private static final int MAX_BATCH = 128;
     private static final String RECORD = """
             INSERT INTO inbox (consumer, message_id, routing_key)
             SELECT ?, m.id, m.key FROM unnest(?::uuid[], ?::text[]) AS m(id, key)
@@ -46,6 +45,7 @@ public final class InboxConsumer implements AutoCloseable {
     private final EventHandler handler;
     private final Runnable afterCommit;
     private final int deliveryLimit;
+    private final int maxBatch;
     private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("inbox-retry").daemon().factory());
@@ -58,14 +58,17 @@ public final class InboxConsumer implements AutoCloseable {
      * @param deliveryLimit the queue's delivery limit, to report dead-lettering
      * @param workers       batches applied at once: while one waits for its commit, the next one
      *                      is built (handlers lock rows in a fixed order, so batches cannot deadlock)
+     * @param prefetch      the broker's window of unacknowledged deliveries; a batch takes at most
+     *                      its worker's share, so the workers between them can hold the whole window
      */
     public InboxConsumer(String consumer, Database database, EventHandler handler, Runnable afterCommit,
-                         int deliveryLimit, int workers) {
+                         int deliveryLimit, int workers, int prefetch) {
         this.consumer = consumer;
         this.database = database;
         this.handler = handler;
         this.afterCommit = afterCommit;
         this.deliveryLimit = deliveryLimit;
+        this.maxBatch = Math.max(1, prefetch / workers);
         for (int i = 0; i < workers; i++) {
             this.workers.add(Thread.ofPlatform().name("inbox-" + consumer + "-" + i).daemon().start(this::run));
         }
@@ -77,7 +80,7 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     private void run() {
-        List<Message<InboundMessage>> batch = new ArrayList<>(MAX_BATCH);
+        List<Message<InboundMessage>> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
                 Message<InboundMessage> first = pending.poll(500, TimeUnit.MILLISECONDS);
@@ -85,7 +88,7 @@ public final class InboxConsumer implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
+                pending.drainTo(batch, maxBatch - 1);
                 processBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -24,7 +24,7 @@ public record RabbitMqSettings(String host, int port, String user, String passwo
                 settings.string("rabbitmq.user", "orderly"),
                 settings.string("rabbitmq.password", "orderly"),
                 settings.string("rabbitmq.vhost", "/"),
-                settings.integer("rabbitmq.prefetch", 256),
+                settings.integer("rabbitmq.prefetch", 1024),
                 settings.integer("rabbitmq.delivery.limit", 5));
     }
 
