@@ -2,9 +2,10 @@
 
 Usage: python3 bench/hops.py CUSTOMER_IDS   (a Postgres array literal, e.g. '{id1,id2}')
 
-Timestamps are transaction starts (now()): an order's insert, each relay round's claim, each
-consumer batch's transaction. A hop therefore includes the work of the step before it and any
-wait for the next step to start (relay round in progress, consumer batch busy, broker backlog).
+Timestamps are transaction starts (now()): an order's insert and each consumer batch's
+transaction. A hop therefore includes the work of the step before it, its commit, the relay's
+publish right after that commit, the broker, and any wait for the next step to start (consumer
+batch busy, broker backlog).
 """
 import os
 import subprocess
@@ -25,35 +26,29 @@ def epoch(column):
 
 def main(customers):
     orders = query("orders", f"""
-        select o.id, {epoch('o.created_at')}, {epoch('o.completed_at')}, ob.message_id, {epoch('ob.sent_at')}
+        select o.id, {epoch('o.created_at')}, {epoch('o.completed_at')}, ob.message_id
         from orders o join outbox ob on ob.aggregate_id = o.id and ob.routing_key = 'order.placed'
-        where o.customer_id = any('{customers}') and o.completed_at is not null and ob.sent_at is not null""")
+        where o.customer_id = any('{customers}') and o.completed_at is not null""")
     ids = "{" + ",".join(o[0] for o in orders) + "}"
     placed_ids = "{" + ",".join(o[3] for o in orders) + "}"
     inventory_in = dict(query("inventory", f"select message_id, {epoch('received_at')} from inbox "
                                            f"where message_id = any('{placed_ids}')"))
-    inventory_out = {r[0]: (r[1], r[2]) for r in query("inventory", f"""
-        select aggregate_id, message_id, {epoch('sent_at')} from outbox
-        where aggregate_id = any('{ids}') and routing_key in ('stock.reserved', 'stock.rejected')
-          and sent_at is not null""")}
-    answer_ids = "{" + ",".join(v[0] for v in inventory_out.values()) + "}"
+    inventory_out = dict(query("inventory", f"""
+        select aggregate_id, message_id from outbox
+        where aggregate_id = any('{ids}') and routing_key in ('stock.reserved', 'stock.rejected')"""))
+    answer_ids = "{" + ",".join(inventory_out.values()) + "}"
     orders_in = dict(query("orders", f"select message_id, {epoch('received_at')} from inbox "
                                      f"where message_id = any('{answer_ids}')"))
     hops = {name: [] for name in (
-        "order committed -> orders relay claims it",
-        "claimed -> inventory's consumer batch starts",
-        "inventory batch -> inventory relay claims answer",
-        "claimed -> orders' consumer batch starts",
+        "order committed -> inventory's consumer batch starts",
+        "inventory batch -> orders' consumer batch starts",
         "orders batch -> order completed",
         "whole saga")}
-    for order_id, created, completed, placed, sent in orders:
-        if placed not in inventory_in or order_id not in inventory_out:
+    for order_id, created, completed, placed in orders:
+        answer = inventory_out.get(order_id)
+        if placed not in inventory_in or answer not in orders_in:
             continue
-        answer, answer_sent = inventory_out[order_id]
-        if answer not in orders_in:
-            continue
-        t = [float(created), float(sent), float(inventory_in[placed]), float(answer_sent),
-             float(orders_in[answer]), float(completed)]
+        t = [float(created), float(inventory_in[placed]), float(orders_in[answer]), float(completed)]
         steps = list(hops.values())
         for i, values in enumerate(steps[:-1]):
             values.append(t[i + 1] - t[i])

@@ -15,6 +15,7 @@ import dev.orderly.common.messaging.DeadLetters;
 import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Logging;
+import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.outbox.OutboxRelay;
 import dev.orderly.common.outbox.OutboxSettings;
 import dev.orderly.common.security.Authentication;
@@ -29,6 +30,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +87,11 @@ public final class SagaService implements AutoCloseable {
      * @param database      the service's database, for request handling
      * @param background    a separate pool on the same database for background work (relay,
      *                      consumer, schedulers), so it never waits behind requests for a connection
-     * @param outboxWritten call after committing a transaction that wrote outbox rows
+     * @param outboxCommitted call with a transaction's {@link Outbox} once it has committed: publishes
+     *                        the rows it wrote
      */
-    public record Context(Settings settings, Database database, Database background, Runnable outboxWritten) {
+    public record Context(Settings settings, Database database, Database background,
+                          Consumer<Outbox> outboxCommitted) {
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -96,13 +100,13 @@ public final class SagaService implements AutoCloseable {
         DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
         Database database = Database.open(databaseConfig, definition.name());
         Database background = Database.pool(databaseConfig, definition.name() + "-background",
-                settings.integer("db.background.pool.size", 4));
+                settings.integer("db.background.pool.size", 6));
         RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
         BrokerConnection broker = BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
         OutboxRelay[] relayRef = new OutboxRelay[1];
-        Context context = new Context(settings, database, background, () -> relayRef[0].wakeUp());
+        Context context = new Context(settings, database, background, outbox -> relayRef[0].dispatch(outbox));
         InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
-                definition.handler().apply(context), context.outboxWritten(), rabbit.deliveryLimit(),
+                definition.handler().apply(context), context.outboxCommitted(), rabbit.deliveryLimit(),
                 settings.integer("inbox.workers", 2), rabbit.prefetch());
         SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
         relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** A scraped Prometheus exposition of one service. */
 final class Metrics {
@@ -35,10 +36,18 @@ final class Metrics {
         return scrape(service).sum("orderly_messages_handled_total", "outcome", outcome);
     }
 
+    /** Sum of all samples of {@code name}, whatever their labels. */
+    double total(String name) {
+        return sumOf(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
+    }
+
     /** Sum of the samples of {@code name} whose label {@code label} equals {@code value}. */
     double sum(String name, String label, String value) {
-        return lines.stream()
-                .filter(l -> l.startsWith(name + "{") && l.contains(label + "=\"" + value + "\""))
+        return sumOf(l -> l.startsWith(name + "{") && l.contains(label + "=\"" + value + "\""));
+    }
+
+    private double sumOf(Predicate<String> samples) {
+        return lines.stream().filter(samples)
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

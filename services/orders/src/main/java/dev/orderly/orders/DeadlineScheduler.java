@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +22,13 @@ public final class DeadlineScheduler implements AutoCloseable {
     private static final int BATCH = 200;
 
     private final Database database;
-    private final Runnable outboxWritten;
+    private final Consumer<Outbox> outboxCommitted;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("deadline-scheduler").daemon().factory());
 
-    public DeadlineScheduler(Database database, Runnable outboxWritten, Duration interval) {
+    public DeadlineScheduler(Database database, Consumer<Outbox> outboxCommitted, Duration interval) {
         this.database = database;
-        this.outboxWritten = outboxWritten;
+        this.outboxCommitted = outboxCommitted;
         timer.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -43,9 +44,9 @@ public final class DeadlineScheduler implements AutoCloseable {
 
     /** Expires up to one batch of orders; returns how many it expired. */
     int expireBatch() {
+        Outbox outbox = new Outbox();
         int expired = database.inTransaction(tx -> {
             var claimed = OrderRepository.claimExpired(tx, BATCH);
-            Outbox outbox = new Outbox();
             OrderWrites writes = new OrderWrites(outbox);
             claimed.forEach((order, correlationId) -> {
                 TraceContext trace = TraceContext.newTrace();
@@ -60,9 +61,7 @@ public final class DeadlineScheduler implements AutoCloseable {
             outbox.flush(tx);
             return claimed.size();
         });
-        if (expired > 0) {
-            outboxWritten.run();
-        }
+        outboxCommitted.accept(outbox);
         return expired;
     }
 

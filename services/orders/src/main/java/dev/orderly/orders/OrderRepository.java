@@ -39,13 +39,14 @@ public final class OrderRepository {
 
     /**
      * Inserts a PENDING order with its items, its first timeline step and its {@code order.placed}
-     * outbox row, unless the customer already used {@code idempotencyKey}.
+     * outbox row (flushed through {@code outbox}), unless the customer already used {@code idempotencyKey}.
      *
      * @return the new order's id, or empty when the key was used before
      */
     public static Optional<UUID> insertPlaced(Connection tx, UUID id, String customerId, List<OrderLine> items,
                                               String idempotencyKey, String requestHash, Instant deadline,
-                                              String correlationId, TraceContext trace) throws SQLException {
+                                              String correlationId, TraceContext trace, Outbox outbox)
+            throws SQLException {
         // One round trip for the order, its items and its first timeline step: the request path is
         // bound by database round trips, not by work.
         try (PreparedStatement ps = tx.prepareStatement("""
@@ -78,7 +79,7 @@ public final class OrderRepository {
                 }
             }
         }
-        new Outbox().add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace).flush(tx);
+        outbox.add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace).flush(tx);
         return Optional.of(id);
     }
 
@@ -178,10 +179,9 @@ public final class OrderRepository {
         return entries;
     }
 
-    /** Applies one saga decision to a locked order: its status, timeline and outgoing events. */
+    /** Applies one saga decision to a locked order: its status, timeline and, through {@code outbox}, events. */
     public static void apply(Connection tx, OrderState order, OrderSaga.Decision decision, String correlationId,
-                             TraceContext trace) throws SQLException {
-        Outbox outbox = new Outbox();
+                             TraceContext trace, Outbox outbox) throws SQLException {
         OrderWrites writes = new OrderWrites(outbox);
         writes.record(order, decision, correlationId, trace);
         writes.flush(tx);

@@ -5,6 +5,7 @@ import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemException;
 import dev.orderly.common.observability.RequestContext;
+import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.OrderLine;
 import io.helidon.http.HeaderName;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** {@code /orders}: place, read, list and cancel orders. */
@@ -29,13 +31,14 @@ public final class OrdersHttpService implements HttpService {
     private static final int PAGE_SIZE = 50;
 
     private final Database database;
-    private final Runnable outboxWritten;
+    private final Consumer<Outbox> outboxCommitted;
     private final ProductCatalog catalog;
     private final Duration sagaTimeout;
 
-    public OrdersHttpService(Database database, Runnable outboxWritten, ProductCatalog catalog, Duration sagaTimeout) {
+    public OrdersHttpService(Database database, Consumer<Outbox> outboxCommitted, ProductCatalog catalog,
+                             Duration sagaTimeout) {
         this.database = database;
-        this.outboxWritten = outboxWritten;
+        this.outboxCommitted = outboxCommitted;
         this.catalog = catalog;
         this.sagaTimeout = sagaTimeout;
     }
@@ -60,10 +63,11 @@ public final class OrdersHttpService implements HttpService {
         String fingerprint = PlaceOrderRequest.fingerprint(lines);
         UUID id = UUID.randomUUID();
         Instant deadline = Instant.now().plus(sagaTimeout);
+        Outbox outbox = new Outbox();
         var placed = database.inTransaction(tx -> OrderRepository.insertPlaced(tx, id, customer, lines, key,
-                fingerprint, deadline, RequestContext.correlationId(), RequestContext.trace()));
+                fingerprint, deadline, RequestContext.correlationId(), RequestContext.trace(), outbox));
         if (placed.isPresent()) {
-            outboxWritten.run();
+            outboxCommitted.accept(outbox);
             accepted(res, id, OrderStatus.PENDING, false);
             return;
         }
@@ -125,6 +129,7 @@ public final class OrdersHttpService implements HttpService {
     private void cancel(ServerRequest req, ServerResponse res) {
         String customer = Authentication.principal(req).subject();
         UUID id = orderId(req);
+        Outbox outbox = new Outbox();
         var cancelled = database.inTransaction(tx -> {
             var order = OrderRepository.lock(tx, id).filter(o -> o.customerId().equals(customer))
                     .orElseThrow(() -> notFound(id));
@@ -135,10 +140,10 @@ public final class OrdersHttpService implements HttpService {
             } catch (OrderSaga.IllegalTransitionException e) {
                 throw ProblemException.conflict("illegal-state-change", "Illegal state change", e.getMessage());
             }
-            OrderRepository.apply(tx, order, decision, RequestContext.correlationId(), RequestContext.trace());
+            OrderRepository.apply(tx, order, decision, RequestContext.correlationId(), RequestContext.trace(), outbox);
             return decision.status();
         });
-        outboxWritten.run();
+        outboxCommitted.accept(outbox);
         Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, cancelled));
     }
 

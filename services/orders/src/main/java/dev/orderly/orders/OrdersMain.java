@@ -23,10 +23,10 @@ public final class OrdersMain {
                 (routing, context) -> {
                     var catalog = new ProductCatalog(URI.create(
                             context.settings().string("orders.inventory.url", "http://127.0.0.1:8082")));
-                    routing.register("/orders", new OrdersHttpService(context.database(), context.outboxWritten(),
+                    routing.register("/orders", new OrdersHttpService(context.database(), context.outboxCommitted(),
                             catalog, context.settings().duration("orders.saga.timeout", "30s")));
                 },
-                context -> List.of(new DeadlineScheduler(context.background(), context.outboxWritten(),
+                context -> List.of(new DeadlineScheduler(context.background(), context.outboxCommitted(),
                         context.settings().duration("orders.deadline.scan.interval", "1s"))));
         return SagaService.start(definition, settings);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class InboxConsumer implements AutoCloseable {
     private final String consumer;
     private final Database database;
     private final EventHandler handler;
-    private final Runnable afterCommit;
+    private final Consumer<Outbox> afterCommit;
     private final int deliveryLimit;
     private final int maxBatch;
     private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
@@ -54,14 +55,14 @@ public final class InboxConsumer implements AutoCloseable {
 
     /**
      * @param consumer      inbox consumer name (the queue)
-     * @param afterCommit   run after each commit, e.g. to wake the outbox relay
+     * @param afterCommit   given each committed batch's outbox, to publish what the batch wrote
      * @param deliveryLimit the queue's delivery limit, to report dead-lettering
      * @param workers       batches applied at once: while one waits for its commit, the next one
      *                      is built (handlers lock rows in a fixed order, so batches cannot deadlock)
      * @param prefetch      the broker's window of unacknowledged deliveries; a batch takes at most
      *                      its worker's share, so the workers between them can hold the whole window
      */
-    public InboxConsumer(String consumer, Database database, EventHandler handler, Runnable afterCommit,
+    public InboxConsumer(String consumer, Database database, EventHandler handler, Consumer<Outbox> afterCommit,
                          int deliveryLimit, int workers, int prefetch) {
         this.consumer = consumer;
         this.database = database;
@@ -114,9 +115,9 @@ public final class InboxConsumer implements AutoCloseable {
             return;
         }
         try {
-            List<Boolean> fresh = applyAll(decoded);
+            Applied applied = applyAll(decoded);
             ServiceMetrics.batchApplied(consumer, decoded.size());
-            settle(decoded, fresh);
+            settle(decoded, applied);
         } catch (RuntimeException batchFailure) {
             if (decoded.size() > 1) {
                 LOG.debug("batch of {} failed ({}); applying one by one", decoded.size(), batchFailure.toString());
@@ -132,7 +133,7 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     /** Applies the events in one transaction; returns per event whether it was new (not a duplicate). */
-    private List<Boolean> applyAll(List<Decoded> events) {
+    private Applied applyAll(List<Decoded> events) {
         return database.inTransaction(tx -> {
             Set<UUID> recorded = record(tx, events);
             List<Boolean> fresh = new ArrayList<>(events.size());
@@ -148,12 +149,12 @@ public final class InboxConsumer implements AutoCloseable {
                             d.event().event().orderId());
                 }
             }
+            Outbox outbox = new Outbox();
             if (!toApply.isEmpty()) {
-                Outbox outbox = new Outbox();
                 handler.handle(tx, toApply, outbox);
                 outbox.flush(tx);
             }
-            return fresh;
+            return new Applied(fresh, outbox);
         });
     }
 
@@ -174,11 +175,11 @@ public final class InboxConsumer implements AutoCloseable {
         }
     }
 
-    private void settle(List<Decoded> events, List<Boolean> fresh) {
-        afterCommit.run();
+    private void settle(List<Decoded> events, Applied applied) {
+        afterCommit.accept(applied.outbox());
         for (int i = 0; i < events.size(); i++) {
             events.get(i).delivery().ack();
-            ServiceMetrics.messageHandled(consumer, fresh.get(i) ? "processed" : "duplicate");
+            ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
         }
     }
 
@@ -223,6 +224,9 @@ public final class InboxConsumer implements AutoCloseable {
         running = false;
         workers.forEach(Thread::interrupt);
         retries.shutdownNow();
+    }
+
+    private record Applied(List<Boolean> fresh, Outbox outbox) {
     }
 
     private record Decoded(Message<InboundMessage> delivery, IncomingEvent event, UUID messageId,

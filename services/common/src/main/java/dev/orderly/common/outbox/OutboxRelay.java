@@ -12,9 +12,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,15 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes outbox rows. Each round claims a batch of due rows with {@code FOR UPDATE SKIP LOCKED}
- * (so several replicas relay side by side without publishing a row twice at once), publishes them
- * all, waits for the broker's confirms and, in the same transaction, marks the confirmed rows sent
- * and reschedules the others with capped exponential backoff.
+ * Publishes outbox rows, two ways.
+ * <ul>
+ *   <li><b>Dispatch</b>: right after a transaction commits, its rows are published from memory
+ *   ({@link #dispatch}); a confirmed row is marked sent by a marker thread, many rows per statement.
+ *   Nothing waits for a polling round, and a row is read back from the table only on failure.</li>
+ *   <li><b>Poll</b>: each round claims due rows with {@code FOR UPDATE SKIP LOCKED} (so several
+ *   replicas relay side by side without publishing a row twice at once), publishes them, waits for
+ *   the broker's confirms and, in the same transaction, marks the confirmed rows sent and reschedules
+ *   the others with capped exponential backoff. New rows become due only after
+ *   {@link Outbox#DISPATCH_GRACE}, so the poller publishes what a crash, a refused publish or a
+ *   missing dispatch left behind, not what a dispatch has in flight.</li>
+ * </ul>
  */
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONFIRM_TIMEOUT = Outbox.DISPATCH_GRACE;
+    private static final int MARK_BATCH = 1000;
 
     private static final String CLAIM = """
             SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
@@ -52,7 +62,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Database database;
     private final SagaMessaging messaging;
     private final OutboxSettings settings;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final BlockingQueue<Long> confirmed = new LinkedBlockingQueue<>();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
@@ -69,12 +79,54 @@ public final class OutboxRelay implements AutoCloseable {
             boolean housekeeper = i == 0;
             workers.add(Thread.ofPlatform().name("outbox-relay-" + i).daemon().start(() -> run(housekeeper)));
         }
+        workers.add(Thread.ofPlatform().name("outbox-marker").daemon().start(this::markConfirmed));
     }
 
-    /** Asks for a round now, typically right after a transaction that wrote outbox rows committed. */
-    public void wakeUp() {
-        if (wakeUps.availablePermits() < workers.size()) {
-            wakeUps.release();
+    /**
+     * Publishes the rows {@code committed} wrote, now; call it once the transaction that flushed
+     * them has committed. Returns without waiting for the broker.
+     */
+    public void dispatch(Outbox committed) {
+        for (Outbox.Written row : committed.written()) {
+            messaging.publish(Message.of(row.message(),
+                    () -> {
+                        confirmed.add(row.id());
+                        return CompletableFuture.completedFuture(null);
+                    },
+                    error -> {
+                        // The row stays unsent: the poller publishes it once its grace is over.
+                        ServiceMetrics.outboxPublishFailed(1);
+                        LOG.warn("{} {} not confirmed ({}); the relay retries it", row.message().routingKey(),
+                                row.message().messageId(), error.toString());
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        }
+    }
+
+    /** Marks dispatched rows sent as their confirms arrive, as many per statement as have arrived. */
+    private void markConfirmed() {
+        List<Long> batch = new ArrayList<>();
+        while (running) {
+            try {
+                if (batch.isEmpty()) {
+                    batch.add(confirmed.take());
+                }
+                confirmed.drainTo(batch, MARK_BATCH - batch.size());
+                database.inTransaction(tx -> {
+                    update(tx, MARK_SENT, null, batch);
+                    return null;
+                });
+                ServiceMetrics.outboxPublished(batch.size());
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Kept for the next attempt; were the process to stop first, the poller would
+                // publish these rows again and the consumers' inboxes drop the duplicates.
+                LOG.warn("cannot mark {} outbox rows sent: {}", batch.size(), e.toString());
+                sleepQuietly(settings.pollInterval());
+            }
         }
     }
 
@@ -82,7 +134,7 @@ public final class OutboxRelay implements AutoCloseable {
         long nextHousekeeping = 0;
         while (running) {
             try {
-                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                Thread.sleep(settings.pollInterval());
                 while (running && relayOnce() == settings.batchSize()) {
                     // A full batch: more rows are probably waiting.
                 }

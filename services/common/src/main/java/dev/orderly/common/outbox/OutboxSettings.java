@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param batchSize      rows claimed per round
  * @param relayThreads   rounds in flight at once (each claims other rows), to keep the broker busy
  *                       while a round waits for its confirms
- * @param pollInterval   period of rounds when nothing wakes the relay
+ * @param pollInterval   period of the poller's rounds, which publish what no dispatch delivered
  * @param retention      how long sent rows are kept
  * @param inboxRetention how long inbox entries (deduplication memory) are kept
  */
