@@ -51,34 +51,32 @@ final class OrderWrites {
         return after;
     }
 
-    /** Writes status changes and timeline steps (the outbox is flushed by its owner). */
+    /** Writes status changes and timeline steps in one statement (the outbox is flushed by its owner). */
     void flush(Connection tx) throws SQLException {
-        if (!changed.isEmpty()) {
-            try (PreparedStatement ps = tx.prepareStatement("""
-                    UPDATE orders SET status = ?, cancel_reason = ?,
-                      completed_at = coalesce(completed_at, clock_timestamp())
-                    WHERE id = ?""")) {
-                for (OrderRepository.OrderState o : changed.values()) {
-                    ps.setString(1, o.status().name());
-                    ps.setString(2, o.cancelReason());
-                    ps.setObject(3, o.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        if (changed.isEmpty() && timeline.isEmpty()) {
+            return;
         }
-        if (!timeline.isEmpty()) {
-            try (PreparedStatement ps = tx.prepareStatement(
-                    "INSERT INTO order_timeline (order_id, step, detail, correlation_id) VALUES (?, ?, ?, ?)")) {
-                for (Step s : timeline) {
-                    ps.setObject(1, s.orderId());
-                    ps.setString(2, s.step().step());
-                    ps.setString(3, s.step().detail());
-                    ps.setString(4, s.correlationId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        // One statement for the whole batch: a JDBC batch of updates costs an execution per row.
+        try (PreparedStatement ps = tx.prepareStatement("""
+                WITH status AS (
+                  UPDATE orders o SET status = c.status, cancel_reason = c.reason,
+                    completed_at = coalesce(o.completed_at, clock_timestamp())
+                  FROM unnest(?::uuid[], ?::text[], ?::text[]) AS c(id, status, reason) WHERE o.id = c.id)
+                INSERT INTO order_timeline (order_id, step, detail, correlation_id)
+                SELECT s.order_id, s.step, s.detail, s.correlation_id
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                  AS s(order_id, step, detail, correlation_id, n)
+                ORDER BY s.n""")) {
+            var orders = changed.values();
+            ps.setArray(1, tx.createArrayOf("uuid", orders.stream().map(OrderRepository.OrderState::id).toArray()));
+            ps.setArray(2, tx.createArrayOf("text", orders.stream().map(o -> o.status().name()).toArray()));
+            ps.setArray(3, tx.createArrayOf("text", orders.stream().map(OrderRepository.OrderState::cancelReason)
+                    .toArray()));
+            ps.setArray(4, tx.createArrayOf("uuid", timeline.stream().map(Step::orderId).toArray()));
+            ps.setArray(5, tx.createArrayOf("text", timeline.stream().map(t -> t.step().step()).toArray()));
+            ps.setArray(6, tx.createArrayOf("text", timeline.stream().map(t -> t.step().detail()).toArray()));
+            ps.setArray(7, tx.createArrayOf("text", timeline.stream().map(Step::correlationId).toArray()));
+            ps.executeUpdate();
         }
         changed.clear();
         timeline.clear();

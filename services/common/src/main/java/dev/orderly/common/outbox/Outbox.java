@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Events a transaction will publish: collected while the business logic runs, then written to the
@@ -26,10 +27,15 @@ public final class Outbox {
     /** How long a new row is left to the dispatch after commit before the poller may publish it. */
     static final Duration DISPATCH_GRACE = Duration.ofSeconds(10);
 
+    // One statement however many rows: a batch of single-row inserts costs the database an
+    // execution per row (pgjdbc does not rewrite a batch that returns keys).
     private static final String INSERT = """
             INSERT INTO outbox (message_id, aggregate_id, routing_key, payload, correlation_id, traceparent,
                                 next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, now() + interval '%d seconds')""".formatted(DISPATCH_GRACE.toSeconds());
+            SELECT m.*, now() + interval '%d seconds'
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::text[], ?::text[])
+              AS m(message_id, aggregate_id, routing_key, payload, correlation_id, traceparent)
+            RETURNING id, message_id""".formatted(DISPATCH_GRACE.toSeconds());
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Written> written = new ArrayList<>();
@@ -40,7 +46,9 @@ public final class Outbox {
      * @param parent trace position of the work that caused the event; the message gets a child span
      */
     public Outbox add(SagaEvent event, String correlationId, TraceContext parent) {
-        rows.add(new Row(UUID.randomUUID(), event, correlationId, parent.child().traceparent()));
+        UUID messageId = UUID.randomUUID();
+        rows.add(new Row(messageId, event.orderId(), new OutboundMessage(messageId.toString(), event.routingKey(),
+                EventCodec.encode(event), correlationId, parent.child().traceparent())));
         return this;
     }
 
@@ -49,34 +57,33 @@ public final class Outbox {
         return rows.isEmpty();
     }
 
-    /** Writes the collected events in one batch and keeps them for {@link OutboxRelay#dispatch}. */
+    /** Writes the collected events in one statement and keeps them for {@link OutboxRelay#dispatch}. */
     public void flush(Connection tx) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        Map<UUID, OutboundMessage> messages = new HashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement(INSERT, new String[] {"id", "message_id"})) {
-            for (Row row : rows) {
-                OutboundMessage message = new OutboundMessage(row.messageId().toString(), row.event().routingKey(),
-                        EventCodec.encode(row.event()), row.correlationId(), row.traceparent());
-                messages.put(row.messageId(), message);
-                ps.setObject(1, row.messageId());
-                ps.setObject(2, row.event().orderId());
-                ps.setString(3, message.routingKey());
-                ps.setBytes(4, message.body());
-                ps.setString(5, message.correlationId());
-                ps.setString(6, message.traceparent());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            // Matched by message id: a rewritten multi-row insert does not promise the keys' order.
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+        Map<UUID, OutboundMessage> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.messageId(), r.message()));
+        try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
+            ps.setArray(1, tx.createArrayOf("uuid", column(Row::messageId)));
+            ps.setArray(2, tx.createArrayOf("uuid", column(Row::aggregateId)));
+            ps.setArray(3, tx.createArrayOf("text", column(r -> r.message().routingKey())));
+            // byte[][], not Object[]: pgjdbc encodes a bytea array only from its own array type.
+            ps.setArray(4, tx.createArrayOf("bytea",
+                    rows.stream().map(r -> r.message().body()).toArray(byte[][]::new)));
+            ps.setArray(5, tx.createArrayOf("text", column(r -> r.message().correlationId())));
+            ps.setArray(6, tx.createArrayOf("text", column(r -> r.message().traceparent())));
+            try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
-                    written.add(new Written(keys.getLong(1), messages.get(keys.getObject(2, UUID.class))));
+                    written.add(new Written(keys.getLong(1), byId.get(keys.getObject(2, UUID.class))));
                 }
             }
         }
         rows.clear();
+    }
+
+    private Object[] column(Function<Row, Object> field) {
+        return rows.stream().map(field).toArray();
     }
 
     /** The rows flushed so far, with their outbox ids. */
@@ -88,6 +95,6 @@ public final class Outbox {
     record Written(long id, OutboundMessage message) {
     }
 
-    private record Row(UUID messageId, SagaEvent event, String correlationId, String traceparent) {
+    private record Row(UUID messageId, UUID aggregateId, OutboundMessage message) {
     }
 }
