@@ -4,6 +4,8 @@
 # Samples utime+stime of every process from /proc at the start and the end of the window and
 # groups them by what they run; processes that start or end inside the window count partially.
 set -euo pipefail
+# One collation for sort and join, whatever the caller's locale (join refuses input sorted otherwise).
+export LC_ALL=C
 window=${1:?seconds}
 
 sample() {
