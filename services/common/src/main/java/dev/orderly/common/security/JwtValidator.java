@@ -1,5 +1,7 @@
 package dev.orderly.common.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -14,12 +16,14 @@ import dev.orderly.common.config.Settings;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +41,19 @@ import org.slf4j.LoggerFactory;
  * public key" attack) and everything else are refused before any key is looked at. {@code iss} must
  * equal, and {@code aud} must contain, the configured values; {@code exp} is required; {@code exp}
  * and {@code nbf} are checked with the configured clock skew. Thread-safe.
+ *
+ * <p>A token whose signature was verified is remembered (by its exact text, for at most
+ * {@link #VERIFIED_TTL}), so a client's next requests with it skip the RSA verification: the
+ * gateway and each service see the same token on every request. A remembered token is still
+ * checked against the clock ({@code exp}, {@code nbf}) and against the current keys, so it stops
+ * being accepted when it expires or when its key leaves the JWKS.
  */
 public final class JwtValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtValidator.class);
+
+    /** How long a verified token is remembered; its own expiry still applies. */
+    static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
     private final JwtSettings settings;
     private final JwksSource source;
@@ -48,11 +61,14 @@ public final class JwtValidator {
     private final ReentrantLock fetchLock = new ReentrantLock();
     private volatile KeyRing keys = new KeyRing(Map.of(), Instant.EPOCH);
     private volatile Instant lastFetchAttempt = Instant.EPOCH;
+    private final Cache<String, Verified> verified;
 
     public JwtValidator(JwtSettings settings, JwksSource source, Clock clock) {
         this.settings = settings;
         this.source = source;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(4_096).expireAfterWrite(VERIFIED_TTL)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** A validator for the configured JWKS URL, issuer and audience ({@code auth.*}). */
@@ -94,6 +110,11 @@ public final class JwtValidator {
         if (token.length() > 8192) {
             throw new InvalidTokenException("token too long");
         }
+        Verified known = verified.getIfPresent(token);
+        if (known != null && isCurrent(known.kid())) {
+            checkTimes(known.expiresAt(), known.notBefore());
+            return known.principal();
+        }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -116,14 +137,17 @@ public final class JwtValidator {
             throw new InvalidTokenException("invalid signature", e);
         }
         try {
-            return checkClaims(jwt.getJWTClaimsSet());
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Principal principal = checkClaims(claims);
+            verified.put(token, new Verified(principal, kid, claims.getExpirationTime().toInstant(),
+                    claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant()));
+            return principal;
         } catch (ParseException e) {
             throw new InvalidTokenException("malformed claims");
         }
     }
 
     private Principal checkClaims(JWTClaimsSet claims) throws InvalidTokenException, ParseException {
-        Instant now = clock.instant();
         if (!settings.issuer().equals(claims.getIssuer())) {
             throw new InvalidTokenException("wrong issuer");
         }
@@ -135,13 +159,8 @@ public final class JwtValidator {
         if (exp == null) {
             throw new InvalidTokenException("token has no expiry");
         }
-        if (!exp.toInstant().plus(settings.clockSkew()).isAfter(now)) {
-            throw new InvalidTokenException("token expired");
-        }
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.toInstant().minus(settings.clockSkew()).isAfter(now)) {
-            throw new InvalidTokenException("token not yet valid");
-        }
+        checkTimes(exp.toInstant(), nbf == null ? null : nbf.toInstant());
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidTokenException("token has no subject");
@@ -149,6 +168,23 @@ public final class JwtValidator {
         List<String> roles = claims.getStringListClaim("roles");
         String username = claims.getStringClaim("preferred_username");
         return new Principal(subject, username == null ? subject : username, roles == null ? Set.of() : Set.copyOf(roles));
+    }
+
+    private void checkTimes(Instant expiresAt, Instant notBefore) throws InvalidTokenException {
+        Instant now = clock.instant();
+        if (!expiresAt.plus(settings.clockSkew()).isAfter(now)) {
+            throw new InvalidTokenException("token expired");
+        }
+        if (notBefore != null && notBefore.minus(settings.clockSkew()).isAfter(now)) {
+            throw new InvalidTokenException("token not yet valid");
+        }
+    }
+
+    /** True when {@code kid} is in a key ring that is not due for a refresh. */
+    private boolean isCurrent(String kid) {
+        KeyRing ring = keys;
+        return ring.verifiers().containsKey(kid)
+                && !ring.fetchedAt().plus(settings.jwksRefreshInterval()).isBefore(clock.instant());
     }
 
     private JWSVerifier verifier(String kid) throws InvalidTokenException {
@@ -195,6 +231,10 @@ public final class JwtValidator {
         } finally {
             fetchLock.unlock();
         }
+    }
+
+    /** A token that passed every check, and what must be checked again on each use. */
+    private record Verified(Principal principal, String kid, Instant expiresAt, Instant notBefore) {
     }
 
     /** The usable RS256 verification keys by key id, and when they were fetched. */

@@ -125,6 +125,32 @@ class JwtValidatorTest {
     }
 
     @Test
+    void aRememberedTokenStillExpires() throws Exception {
+        published.add(key);
+        String token = sign(key, c -> c.expirationTime(Date.from(NOW.plusSeconds(60))));
+        assertThat(validator.validate(token).subject()).isEqualTo("user-1");
+        clock.advance(Duration.ofSeconds(80)); // within the 30 s skew
+        assertThat(validator.validate(token).subject()).isEqualTo("user-1");
+        clock.advance(Duration.ofSeconds(20));
+        assertInvalid(token, "token expired");
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItsKeyLeavesTheJwks() throws Exception {
+        published.add(key);
+        String token = sign(key, c -> { });
+        validator.validate(token);
+
+        // rotation: the old key is withdrawn, and a token signed with the new one makes the service refetch
+        published.clear();
+        published.add(otherKey);
+        clock.advance(Duration.ofSeconds(6));
+        validator.validate(sign(otherKey, c -> { }));
+
+        assertInvalid(token, "unknown signing key");
+    }
+
+    @Test
     void keepsKnownKeysWhenTheJwksCannotBeFetched() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         JwtValidator flaky = new JwtValidator(JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"), () -> {
