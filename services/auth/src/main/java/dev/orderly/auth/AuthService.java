@@ -3,6 +3,7 @@ package dev.orderly.auth;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
+import dev.orderly.common.db.Ids;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
@@ -15,7 +16,6 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +77,7 @@ public final class AuthService implements AutoCloseable {
         }
         String username = new Credentials(settings.string("auth.admin.username", "admin"), password)
                 .normalizedUsername();
-        c.users().upsert(new User(UUID.randomUUID(), username, c.hasher().hash(password),
+        c.users().upsert(new User(Ids.next(), username, c.hasher().hash(password),
                 List.of(Roles.ADMIN, Roles.CUSTOMER)));
         LOG.info("admin user '{}' bootstrapped from configuration", username);
     }

@@ -1,5 +1,6 @@
 package dev.orderly.auth;
 
+import dev.orderly.common.db.Ids;
 import dev.orderly.common.http.Json;
 import dev.orderly.common.http.ProblemException;
 import io.helidon.http.Status;
@@ -9,7 +10,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public final class UsersHttpService implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         Credentials credentials = Json.read(req, Credentials.class).validateForRegistration();
-        User user = new User(UUID.randomUUID(), credentials.normalizedUsername(),
+        User user = new User(Ids.next(), credentials.normalizedUsername(),
                 hasher.hash(credentials.password()), List.of(Roles.CUSTOMER));
         if (!users.insert(user)) {
             throw ProblemException.conflict("username-taken", "Username taken",

@@ -1,6 +1,7 @@
 package dev.orderly.orders;
 
 import dev.orderly.common.db.Database;
+import dev.orderly.common.db.Ids;
 import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemException;
@@ -61,7 +62,7 @@ public final class OrdersHttpService implements HttpService {
         List<OrderLine> lines = Json.read(req, PlaceOrderRequest.class).validate();
         rejectUnknownProducts(lines);
         String fingerprint = PlaceOrderRequest.fingerprint(lines);
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         Instant deadline = Instant.now().plus(sagaTimeout);
         Outbox outbox = new Outbox();
         var placed = database.inTransaction(tx -> OrderRepository.insertPlaced(tx, id, customer, lines, key,

@@ -1,5 +1,6 @@
 package dev.orderly.common.outbox;
 
+import dev.orderly.common.db.Ids;
 import dev.orderly.common.messaging.OutboundMessage;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.EventCodec;
@@ -46,7 +47,7 @@ public final class Outbox {
      * @param parent trace position of the work that caused the event; the message gets a child span
      */
     public Outbox add(SagaEvent event, String correlationId, TraceContext parent) {
-        UUID messageId = UUID.randomUUID();
+        UUID messageId = Ids.next();
         rows.add(new Row(messageId, event.orderId(), new OutboundMessage(messageId.toString(), event.routingKey(),
                 EventCodec.encode(event), correlationId, parent.child().traceparent())));
         return this;
