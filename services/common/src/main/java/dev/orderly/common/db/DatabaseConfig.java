@@ -18,7 +18,7 @@ public record DatabaseConfig(String url, String user, String password, int poolS
                 settings.string("db.url", "jdbc:postgresql://127.0.0.1:5432/" + service + "?sslmode=disable"),
                 settings.string("db.user", service),
                 settings.string("db.password", service),
-                settings.integer("db.pool.size", 16));
+                settings.integer("db.pool.size", 6));
     }
 
     @Override
