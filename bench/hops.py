@@ -2,10 +2,11 @@
 
 Usage: python3 bench/hops.py CUSTOMER_IDS   (a Postgres array literal, e.g. '{id1,id2}')
 
-Timestamps are transaction starts (now()): an order's insert and each consumer batch's
-transaction. A hop therefore includes the work of the step before it, its commit, the relay's
-publish right after that commit, the broker, and any wait for the next step to start (consumer
-batch busy, broker backlog).
+The timestamps: the order's insert (orders.created_at), the start of the inventory batch that
+answered it (reservations.created_at, the transaction's now()), the orders batch that applied the
+answer (the STOCK_RESERVED or STOCK_REJECTED timeline step) and the completion. A hop therefore
+includes the work of the step before it, its commit, the relay's publish right after that commit,
+the broker, and any wait for the next step to start (consumer batch busy, broker backlog).
 """
 import os
 import subprocess
@@ -26,29 +27,22 @@ def epoch(column):
 
 def main(customers):
     orders = query("orders", f"""
-        select o.id, {epoch('o.created_at')}, {epoch('o.completed_at')}, ob.message_id
-        from orders o join outbox ob on ob.aggregate_id = o.id and ob.routing_key = 'order.placed'
-        where o.customer_id = any('{customers}') and o.completed_at is not null""")
+        select o.id, {epoch('o.created_at')}, {epoch('min(t.at)')}, {epoch('o.completed_at')}
+        from orders o join order_timeline t on t.order_id = o.id and t.step in ('STOCK_RESERVED', 'STOCK_REJECTED')
+        where o.customer_id = any('{customers}') and o.completed_at is not null
+        group by o.id""")
     ids = "{" + ",".join(o[0] for o in orders) + "}"
-    placed_ids = "{" + ",".join(o[3] for o in orders) + "}"
-    inventory_in = dict(query("inventory", f"select message_id, {epoch('received_at')} from inbox "
-                                           f"where message_id = any('{placed_ids}')"))
-    inventory_out = dict(query("inventory", f"""
-        select aggregate_id, message_id from outbox
-        where aggregate_id = any('{ids}') and routing_key in ('stock.reserved', 'stock.rejected')"""))
-    answer_ids = "{" + ",".join(inventory_out.values()) + "}"
-    orders_in = dict(query("orders", f"select message_id, {epoch('received_at')} from inbox "
-                                     f"where message_id = any('{answer_ids}')"))
+    answered = dict(query("inventory", f"select order_id, {epoch('created_at')} from reservations "
+                                       f"where order_id = any('{ids}')"))
     hops = {name: [] for name in (
-        "order committed -> inventory's consumer batch starts",
-        "inventory batch -> orders' consumer batch starts",
-        "orders batch -> order completed",
+        "order committed -> inventory's batch answers it",
+        "inventory's batch -> orders' batch applies the answer",
+        "orders' batch -> order completed",
         "whole saga")}
-    for order_id, created, completed, placed in orders:
-        answer = inventory_out.get(order_id)
-        if placed not in inventory_in or answer not in orders_in:
+    for order_id, created, applied, completed in orders:
+        if order_id not in answered:
             continue
-        t = [float(created), float(inventory_in[placed]), float(orders_in[answer]), float(completed)]
+        t = [float(created), float(answered[order_id]), float(applied), float(completed)]
         steps = list(hops.values())
         for i, values in enumerate(steps[:-1]):
             values.append(t[i + 1] - t[i])
@@ -57,7 +51,7 @@ def main(customers):
         if values:
             values.sort()
             pick = lambda q: 1000 * values[min(len(values) - 1, int(len(values) * q))]
-            print(f"    hop: {name:50s} p50 {pick(0.5):7.1f} ms  p90 {pick(0.9):7.1f} ms  p99 {pick(0.99):7.1f} ms")
+            print(f"    hop: {name:54s} p50 {pick(0.5):7.1f} ms  p90 {pick(0.9):7.1f} ms  p99 {pick(0.99):7.1f} ms")
 
 
 if __name__ == "__main__":

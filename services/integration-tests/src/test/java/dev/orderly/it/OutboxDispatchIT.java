@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxDispatchIT {
 
+    // The poller's first round would come after an hour: only the dispatch can move the saga.
+    private static final Map<String, String> NO_POLLER = Map.of("OUTBOX_POLL_INTERVAL", "1h");
+
     private Platform platform;
 
     @AfterEach
@@ -33,13 +37,29 @@ class OutboxDispatchIT {
 
     @Test
     void theSagaRunsOnDispatchAloneAndEveryRowIsMarkedSent() {
-        // The poller's first round would come after an hour: only the dispatch can move the saga.
-        Map<String, String> noPoller = Map.of("OUTBOX_POLL_INTERVAL", "1h");
-        platform = Platform.start(1, noPoller, noPoller);
-        Scenario scenario = new Scenario(platform.client());
+        platform = Platform.start(1, NO_POLLER, NO_POLLER);
+        List<UUID> orders = confirmRejectAndCancel(new Scenario(platform.client()));
+
+        awaitOutbox("orders", orders, 6, 0);
+        awaitOutbox("inventory", orders, 4, 0);
+    }
+
+    @Test
+    void withoutRetentionAConfirmedRowIsDeleted() {
+        Map<String, String> deleteSent = new HashMap<>(NO_POLLER);
+        deleteSent.put("OUTBOX_RETENTION", "0s");
+        platform = Platform.start(1, deleteSent, deleteSent);
+        List<UUID> orders = confirmRejectAndCancel(new Scenario(platform.client()));
+
+        // The sagas needed every message, and no row is left: each was deleted once confirmed.
+        awaitOutbox("orders", orders, 0, 0);
+        awaitOutbox("inventory", orders, 0, 0);
+    }
+
+    /** An order confirmed, one rejected, one cancelled after confirmation; returns them. */
+    private static List<UUID> confirmRejectAndCancel(Scenario scenario) {
         String widget = scenario.product("widget", 5);
         String alice = scenario.customer("alice");
-
         UUID confirmed = scenario.place(alice, items(widget, 2));
         UUID rejected = scenario.place(alice, items(widget, 9));
         scenario.awaitStatus(alice, confirmed, "CONFIRMED");
@@ -48,12 +68,10 @@ class OutboxDispatchIT {
         scenario.awaitStatus(alice, cancelled, "CONFIRMED");
         scenario.client().cancel(alice, cancelled);
         scenario.awaitStatus(alice, cancelled, "CANCELLED");
-
-        List<UUID> orders = List.of(confirmed, rejected, cancelled);
-        awaitAllSent("orders", orders, 6);
-        awaitAllSent("inventory", orders, 4);
-        assertThat(scenario.client().available(widget)).isEqualTo(3);
+        Awaitility.await("stock released").atMost(Duration.ofSeconds(30))
+                .until(() -> scenario.client().available(widget), available -> available == 3);
         scenario.assertInvariantsHold();
+        return List.of(confirmed, rejected, cancelled);
     }
 
     @Test
@@ -70,15 +88,15 @@ class OutboxDispatchIT {
         scenario.awaitStatus(alice, order, "CONFIRMED");
         assertThat(Metrics.scrape(platform.orders.getFirst()).total("orderly_outbox_publish_failures_total"))
                 .as("the dispatch of order.placed failed while the broker was down").isPositive();
-        awaitAllSent("orders", List.of(order), 2);
+        awaitOutbox("orders", List.of(order), 2, 0);
         scenario.assertInvariantsHold();
     }
 
-    /** Waits until {@code service}'s outbox holds {@code rows} rows for the orders, all sent. */
-    private static void awaitAllSent(String service, List<UUID> orders, int rows) {
-        Awaitility.await(service + " outbox rows sent").atMost(Duration.ofSeconds(30))
+    /** Waits until {@code service}'s outbox holds that many sent and unsent rows for the orders. */
+    private static void awaitOutbox(String service, List<UUID> orders, int sent, int unsent) {
+        Awaitility.await(service + " outbox: " + sent + " sent, " + unsent + " unsent").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> sentAndUnsent(service, orders), counts -> counts[0] == rows && counts[1] == 0);
+                .until(() -> sentAndUnsent(service, orders), counts -> counts[0] == sent && counts[1] == unsent);
     }
 
     private static long[] sentAndUnsent(String service, List<UUID> orders) throws SQLException {

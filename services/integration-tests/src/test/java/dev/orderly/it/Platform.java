@@ -81,6 +81,8 @@ final class Platform implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("LOG_FORMAT", "json");
         env.put("AUTH_JWKS_URL", auth.uri() + "/.well-known/jwks.json");
+        // Keep sent outbox rows (the default deletes them) so InvariantChecker can audit what was published.
+        env.put("OUTBOX_RETENTION", "1h");
         return env;
     }
 

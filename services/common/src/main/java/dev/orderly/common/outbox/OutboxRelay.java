@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Publishes outbox rows, two ways.
  * <ul>
  *   <li><b>Dispatch</b>: right after a transaction commits, its rows are published from memory
- *   ({@link #dispatch}); a confirmed row is marked sent by a marker thread, many rows per statement.
+ *   ({@link #dispatch}); a confirmed row is marked sent by a marker thread, many rows per statement
+ *   (or deleted, when {@link OutboxSettings#retention()} keeps no sent rows).
  *   Nothing waits for a polling round, and a row is read back from the table only on failure.</li>
  *   <li><b>Poll</b>: each round claims due rows with {@code FOR UPDATE SKIP LOCKED} (so several
  *   replicas relay side by side without publishing a row twice at once), publishes them, waits for
@@ -47,7 +48,10 @@ public final class OutboxRelay implements AutoCloseable {
             SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
             WHERE sent_at IS NULL AND next_attempt_at <= now()
             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+    // With no retention a confirmed row is deleted: cheaper for the database than an update that
+    // writes a new row version and index entries, and a purge that deletes it later anyway.
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY(?)";
+    private static final String DELETE_SENT = "DELETE FROM outbox WHERE id = ANY(?)";
     // 100 ms doubling per attempt, capped at 30 s.
     private static final String RESCHEDULE = """
             UPDATE outbox SET attempts = attempts + 1, last_error = ?,
@@ -62,6 +66,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Database database;
     private final SagaMessaging messaging;
     private final OutboxSettings settings;
+    private final String markSent;
     private final BlockingQueue<Long> confirmed = new LinkedBlockingQueue<>();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
@@ -72,6 +77,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.database = database;
         this.messaging = messaging;
         this.settings = settings;
+        this.markSent = settings.retention().isZero() ? DELETE_SENT : MARK_SENT;
         ServiceMetrics.gauge("orderly_outbox_backlog", "Outbox rows not yet confirmed by the broker", backlog::get);
         ServiceMetrics.gauge("orderly_outbox_oldest_age_seconds", "Age of the oldest unsent outbox row",
                 () -> oldestAgeMillis.get() / 1000.0);
@@ -113,7 +119,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 confirmed.drainTo(batch, MARK_BATCH - batch.size());
                 database.inTransaction(tx -> {
-                    update(tx, MARK_SENT, null, batch);
+                    update(tx, markSent, null, batch);
                     return null;
                 });
                 ServiceMetrics.outboxPublished(batch.size());
@@ -186,7 +192,7 @@ public final class OutboxRelay implements AutoCloseable {
                     lastError = c.isDone() ? c.exceptionNow().toString() : "no confirm within " + CONFIRM_TIMEOUT;
                 }
             }
-            update(tx, MARK_SENT, null, sent);
+            update(tx, markSent, null, sent);
             update(tx, RESCHEDULE, lastError, failed);
             ServiceMetrics.outboxPublished(sent.size());
             if (!failed.isEmpty()) {
@@ -233,7 +239,9 @@ public final class OutboxRelay implements AutoCloseable {
                 backlog.set(rs.getLong(1));
                 oldestAgeMillis.set((long) (rs.getDouble(2) * 1000));
             }
-            purge(tx, PURGE_OUTBOX, settings.retention());
+            if (!settings.retention().isZero()) {
+                purge(tx, PURGE_OUTBOX, settings.retention());
+            }
             purge(tx, PURGE_INBOX, settings.inboxRetention());
             return null;
         });
