@@ -176,8 +176,10 @@ public final class SagaService implements AutoCloseable {
                 LOG.warn("stopping {} failed", worker, e);
             }
         }
-        relay.close();
+        // The consumer first: its last batches dispatch through the relay, which then waits for
+        // their confirms before it stops.
         consumer.close();
+        relay.close();
         messaging.close();
         broker.close();
         background.close();

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration CONFIRM_TIMEOUT = Outbox.DISPATCH_GRACE;
     private static final int MARK_BATCH = 1000;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private static final String CLAIM = """
             SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
@@ -70,8 +72,11 @@ public final class OutboxRelay implements AutoCloseable {
     private final BlockingQueue<Long> confirmed = new LinkedBlockingQueue<>();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
-    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Thread> pollers = new ArrayList<>();
+    private final Thread marker;
     private volatile boolean running = true;
+    private volatile boolean marking = true;
 
     public OutboxRelay(Database database, SagaMessaging messaging, OutboxSettings settings) {
         this.database = database;
@@ -83,9 +88,9 @@ public final class OutboxRelay implements AutoCloseable {
                 () -> oldestAgeMillis.get() / 1000.0);
         for (int i = 0; i < settings.relayThreads(); i++) {
             boolean housekeeper = i == 0;
-            workers.add(Thread.ofPlatform().name("outbox-relay-" + i).daemon().start(() -> run(housekeeper)));
+            pollers.add(Thread.ofPlatform().name("outbox-relay-" + i).daemon().start(() -> run(housekeeper)));
         }
-        workers.add(Thread.ofPlatform().name("outbox-marker").daemon().start(this::markConfirmed));
+        marker = Thread.ofPlatform().name("outbox-marker").daemon().start(this::markConfirmed);
     }
 
     /**
@@ -94,12 +99,15 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public void dispatch(Outbox committed) {
         for (Outbox.Written row : committed.written()) {
+            inFlight.incrementAndGet();
             messaging.publish(Message.of(row.message(),
                     () -> {
                         confirmed.add(row.id());
+                        inFlight.decrementAndGet();
                         return CompletableFuture.completedFuture(null);
                     },
                     error -> {
+                        inFlight.decrementAndGet();
                         // The row stays unsent: the poller publishes it once its grace is over.
                         ServiceMetrics.outboxPublishFailed(1);
                         LOG.warn("{} {} not confirmed ({}); the relay retries it", row.message().routingKey(),
@@ -112,10 +120,14 @@ public final class OutboxRelay implements AutoCloseable {
     /** Marks dispatched rows sent as their confirms arrive, as many per statement as have arrived. */
     private void markConfirmed() {
         List<Long> batch = new ArrayList<>();
-        while (running) {
+        while (marking || !batch.isEmpty() || !confirmed.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    batch.add(confirmed.take());
+                    Long first = confirmed.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
                 }
                 confirmed.drainTo(batch, MARK_BATCH - batch.size());
                 database.inTransaction(tx -> {
@@ -131,6 +143,9 @@ public final class OutboxRelay implements AutoCloseable {
                 // Kept for the next attempt; were the process to stop first, the poller would
                 // publish these rows again and the consumers' inboxes drop the duplicates.
                 LOG.warn("cannot mark {} outbox rows sent: {}", batch.size(), e.toString());
+                if (!marking) {
+                    return;
+                }
                 sleepQuietly(settings.pollInterval());
             }
         }
@@ -273,9 +288,23 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops the poller, then lets the dispatched messages' confirms arrive (for up to
+     * {@link #CLOSE_GRACE}) and marks them, so a clean stop leaves no row to publish twice.
+     */
     public void close() {
         running = false;
-        workers.forEach(Thread::interrupt);
+        pollers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(Duration.ofMillis(10));
+        }
+        marking = false;
+        try {
+            marker.join(CLOSE_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private record Row(long id, OutboundMessage message) {
