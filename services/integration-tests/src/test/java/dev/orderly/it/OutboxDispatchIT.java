@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,31 @@ class OutboxDispatchIT {
                 .as("the dispatch of order.placed failed while the broker was down").isPositive();
         awaitOutbox("orders", List.of(order), 2, 0);
         scenario.assertInvariantsHold();
+    }
+
+    @Test
+    void aCleanStopMarksWhatItDispatchedSoTheRestartPublishesNothingTwice() {
+        platform = Platform.start();
+        Scenario scenario = new Scenario(platform.client());
+        String widget = scenario.product("widget", 500);
+        ServiceProcess inventory = platform.inventory.getFirst();
+        AtomicBoolean restarted = new AtomicBoolean();
+
+        // SIGTERM in the middle of a burst, while inventory has answers in flight, then a new start.
+        List<UUID> orders = scenario.burst(List.of(scenario.client()), widget, 300, placed -> {
+            if (placed == 150 && restarted.compareAndSet(false, true)) {
+                inventory.restart();
+            }
+        });
+
+        assertThat(restarted).isTrue();
+        scenario.assertInvariantsHold();
+        // Every answer sent and marked: a row left unmarked would have been published again by the
+        // new process's poller after the grace, and orders would have seen it twice.
+        awaitOutbox("inventory", orders, 300, 0);
+        ServiceProcess.sleep(2000);
+        assertThat(Metrics.messagesHandled(platform.orders.getFirst(), "duplicate"))
+                .as("answers orders received twice").isZero();
     }
 
     /** Waits until {@code service}'s outbox holds that many sent and unsent rows for the orders. */
