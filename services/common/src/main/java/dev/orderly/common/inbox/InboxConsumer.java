@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class InboxConsumer implements AutoCloseable {
             INSERT INTO inbox (consumer, message_id, routing_key)
             SELECT ?, m.id, m.key FROM unnest(?::uuid[], ?::text[]) AS m(id, key)
             ON CONFLICT DO NOTHING RETURNING message_id""";
+
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final String consumer;
     private final Database database;
@@ -220,8 +223,22 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops taking batches and lets the ones in progress finish (for up to {@link #CLOSE_GRACE}):
+     * each commits, hands its outbox on and acknowledges, so what it wrote is published before the
+     * relay stops. Not interrupted, so a batch is not failed halfway by its own shutdown.
+     */
     public void close() {
         running = false;
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         workers.forEach(Thread::interrupt);
         retries.shutdownNow();
     }
