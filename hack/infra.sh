@@ -5,6 +5,8 @@
 #   hack/infra.sh up       install when missing, start, create databases/roles/users (idempotent)
 #   hack/infra.sh down     stop both servers
 #   hack/infra.sh status   show what runs
+#   hack/infra.sh reset    drop the service databases and the broker's queues and start them empty
+#                          (a clean slate, e.g. before a benchmark; stop the services first)
 #   hack/infra.sh rabbitmq-stop | rabbitmq-start   stop/start only the broker (fault tests)
 set -euo pipefail
 
@@ -160,6 +162,24 @@ cmd_down() {
   if pg_running; then log "stopping PostgreSQL"; as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" stop; fi
 }
 
+cmd_reset() {
+  postgres_up
+  local svc queue
+  for svc in "${SERVICES[@]}"; do
+    log "dropping database ${svc}"
+    psql_admin "-c \"drop database if exists ${svc} with (force)\""
+  done
+  postgres_up
+  rabbitmq_up
+  rabbitmq_env
+  # The services declare their queues again when they start.
+  for queue in $(rabbitmqctl list_queues --quiet --no-table-headers name); do
+    log "deleting queue ${queue}"
+    rabbitmqctl -q delete_queue "$queue" >/dev/null
+  done
+  cmd_status
+}
+
 cmd_status() {
   rabbitmq_env
   local rc=0
@@ -176,7 +196,8 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  reset) cmd_reset ;;
   rabbitmq-stop) rabbitmq_env; rabbitmqctl -q stop_app ;;
   rabbitmq-start) rabbitmq_env; rabbitmqctl -q start_app; await_rabbitmq ;;
-  *) echo "usage: $0 up|down|status|rabbitmq-stop|rabbitmq-start" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|reset|rabbitmq-stop|rabbitmq-start" >&2; exit 2 ;;
 esac
