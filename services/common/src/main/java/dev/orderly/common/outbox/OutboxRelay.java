@@ -100,21 +100,33 @@ public final class OutboxRelay implements AutoCloseable {
     public void dispatch(Outbox committed) {
         for (Outbox.Written row : committed.written()) {
             inFlight.incrementAndGet();
-            messaging.publish(Message.of(row.message(),
-                    () -> {
-                        confirmed.add(row.id());
-                        inFlight.decrementAndGet();
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    error -> {
-                        inFlight.decrementAndGet();
-                        // The row stays unsent: the poller publishes it once its grace is over.
-                        ServiceMetrics.outboxPublishFailed(1);
-                        LOG.warn("{} {} not confirmed ({}); the relay retries it", row.message().routingKey(),
-                                row.message().messageId(), error.toString());
-                        return CompletableFuture.completedFuture(null);
-                    }));
+            publish(row.message()).whenComplete((ignored, error) -> {
+                if (error == null) {
+                    confirmed.add(row.id());
+                } else {
+                    // The row stays unsent: the poller publishes it once its grace is over.
+                    ServiceMetrics.outboxPublishFailed(1);
+                    LOG.warn("{} {} not confirmed ({}); the relay retries it", row.message().routingKey(),
+                            row.message().messageId(), error.toString());
+                }
+                inFlight.decrementAndGet();
+            });
         }
+    }
+
+    /** Hands {@code message} to the broker; the future completes on its confirm, or fails on a refusal. */
+    private CompletableFuture<Void> publish(OutboundMessage message) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        messaging.publish(Message.of(message,
+                () -> {
+                    confirmed.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                error -> {
+                    confirmed.completeExceptionally(error);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return confirmed;
     }
 
     /** Marks dispatched rows sent as their confirms arrive, as many per statement as have arrived. */
@@ -182,17 +194,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
             List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                CompletableFuture<Void> confirmed = new CompletableFuture<>();
-                confirms.add(confirmed);
-                messaging.publish(Message.of(row.message(),
-                        () -> {
-                            confirmed.complete(null);
-                            return CompletableFuture.completedFuture(null);
-                        },
-                        error -> {
-                            confirmed.completeExceptionally(error);
-                            return CompletableFuture.completedFuture(null);
-                        }));
+                confirms.add(publish(row.message()));
             }
             awaitQuietly(CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)));
             List<Long> sent = new ArrayList<>();
