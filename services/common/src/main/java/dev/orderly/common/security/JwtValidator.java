@@ -184,14 +184,14 @@ public final class JwtValidator {
     private boolean isCurrent(String kid) {
         KeyRing ring = keys;
         return ring.verifiers().containsKey(kid)
-                && !ring.fetchedAt().plus(settings.jwksRefreshInterval()).isBefore(clock.instant());
+                && !ring.isStale(clock.instant(), settings.jwksRefreshInterval());
     }
 
     private JWSVerifier verifier(String kid) throws InvalidTokenException {
         KeyRing ring = keys;
         Instant now = clock.instant();
         JWSVerifier verifier = ring.verifiers().get(kid);
-        boolean stale = ring.fetchedAt().plus(settings.jwksRefreshInterval()).isBefore(now);
+        boolean stale = ring.isStale(now, settings.jwksRefreshInterval());
         if (verifier != null && !stale) {
             return verifier;
         }
@@ -209,8 +209,7 @@ public final class JwtValidator {
         try {
             KeyRing current = keys;
             Instant now = clock.instant();
-            boolean fresh = !current.fetchedAt().plus(settings.jwksRefreshInterval()).isBefore(now);
-            if (current.verifiers().containsKey(kid) && fresh) {
+            if (current.verifiers().containsKey(kid) && !current.isStale(now, settings.jwksRefreshInterval())) {
                 return current;
             }
             if (lastFetchAttempt.plus(settings.jwksMinRefetchInterval()).isAfter(now)) {
@@ -239,6 +238,11 @@ public final class JwtValidator {
 
     /** The usable RS256 verification keys by key id, and when they were fetched. */
     private record KeyRing(Map<String, JWSVerifier> verifiers, Instant fetchedAt) {
+
+        /** True when the keys are older than {@code refreshInterval} and due for a refetch. */
+        boolean isStale(Instant now, Duration refreshInterval) {
+            return fetchedAt.plus(refreshInterval).isBefore(now);
+        }
 
         static KeyRing of(JWKSet set, Instant fetchedAt) {
             Map<String, JWSVerifier> verifiers = new HashMap<>();
