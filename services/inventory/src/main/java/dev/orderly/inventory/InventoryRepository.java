@@ -1,5 +1,6 @@
 package dev.orderly.inventory;
 
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.contracts.OrderLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,14 +98,8 @@ public final class InventoryRepository {
         if (deltas.isEmpty() && created.isEmpty() && updated.isEmpty()) {
             return;
         }
-        List<UUID> itemOrders = new ArrayList<>();
-        List<OrderLine> items = new ArrayList<>();
-        for (Reservation r : created) {
-            for (OrderLine line : r.items()) {
-                itemOrders.add(r.orderId());
-                items.add(line);
-            }
-        }
+        List<Item> items = created.stream()
+                .flatMap(r -> r.items().stream().map(line -> new Item(r.orderId(), line))).toList();
         try (PreparedStatement ps = tx.prepareStatement("""
                 WITH stock AS (
                   UPDATE products p SET available = p.available + d.delta, updated_at = now()
@@ -119,24 +114,27 @@ public final class InventoryRepository {
                   customer_id = coalesce(u.customer_id, r.customer_id), updated_at = now()
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS u(order_id, status, reason, customer_id)
                 WHERE r.order_id = u.order_id""")) {
-            ps.setArray(1, tx.createArrayOf("text", deltas.keySet().toArray()));
-            ps.setArray(2, tx.createArrayOf("int4", deltas.values().toArray()));
-            setReservations(tx, ps, 3, created);
-            ps.setArray(7, tx.createArrayOf("uuid", itemOrders.toArray()));
-            ps.setArray(8, tx.createArrayOf("text", items.stream().map(OrderLine::productId).toArray()));
-            ps.setArray(9, tx.createArrayOf("int4", items.stream().map(OrderLine::quantity).toArray()));
-            setReservations(tx, ps, 10, updated);
+            SqlArrays.bind(ps, 1, "text", deltas.entrySet(), Map.Entry::getKey);
+            SqlArrays.bind(ps, 2, "int4", deltas.entrySet(), Map.Entry::getValue);
+            bindReservations(ps, 3, created);
+            SqlArrays.bind(ps, 7, "uuid", items, Item::orderId);
+            SqlArrays.bind(ps, 8, "text", items, i -> i.line().productId());
+            SqlArrays.bind(ps, 9, "int4", items, i -> i.line().quantity());
+            bindReservations(ps, 10, updated);
             ps.executeUpdate();
         }
     }
 
     /** Binds the reservations' order ids, statuses, reasons and customers from parameter {@code first} on. */
-    private static void setReservations(Connection tx, PreparedStatement ps, int first, List<Reservation> rs)
-            throws SQLException {
-        ps.setArray(first, tx.createArrayOf("uuid", rs.stream().map(Reservation::orderId).toArray()));
-        ps.setArray(first + 1, tx.createArrayOf("text", rs.stream().map(r -> r.status().name()).toArray()));
-        ps.setArray(first + 2, tx.createArrayOf("text", rs.stream().map(Reservation::reason).toArray()));
-        ps.setArray(first + 3, tx.createArrayOf("text", rs.stream().map(Reservation::customerId).toArray()));
+    private static void bindReservations(PreparedStatement ps, int first, List<Reservation> rs) throws SQLException {
+        SqlArrays.bind(ps, first, "uuid", rs, Reservation::orderId);
+        SqlArrays.bind(ps, first + 1, "text", rs, r -> r.status().name());
+        SqlArrays.bind(ps, first + 2, "text", rs, Reservation::reason);
+        SqlArrays.bind(ps, first + 3, "text", rs, Reservation::customerId);
+    }
+
+    /** One line of a new reservation, as reservation_items stores it. */
+    private record Item(UUID orderId, OrderLine line) {
     }
 
     /** Creates a product; false when the id is taken. */

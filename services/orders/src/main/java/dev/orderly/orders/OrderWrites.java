@@ -1,5 +1,6 @@
 package dev.orderly.orders;
 
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
@@ -68,14 +69,13 @@ final class OrderWrites {
                   AS s(order_id, step, detail, correlation_id, n)
                 ORDER BY s.n""")) {
             var orders = changed.values();
-            ps.setArray(1, tx.createArrayOf("uuid", orders.stream().map(OrderRepository.OrderState::id).toArray()));
-            ps.setArray(2, tx.createArrayOf("text", orders.stream().map(o -> o.status().name()).toArray()));
-            ps.setArray(3, tx.createArrayOf("text", orders.stream().map(OrderRepository.OrderState::cancelReason)
-                    .toArray()));
-            ps.setArray(4, tx.createArrayOf("uuid", timeline.stream().map(Step::orderId).toArray()));
-            ps.setArray(5, tx.createArrayOf("text", timeline.stream().map(t -> t.step().step()).toArray()));
-            ps.setArray(6, tx.createArrayOf("text", timeline.stream().map(t -> t.step().detail()).toArray()));
-            ps.setArray(7, tx.createArrayOf("text", timeline.stream().map(Step::correlationId).toArray()));
+            SqlArrays.bind(ps, 1, "uuid", orders, OrderRepository.OrderState::id);
+            SqlArrays.bind(ps, 2, "text", orders, o -> o.status().name());
+            SqlArrays.bind(ps, 3, "text", orders, OrderRepository.OrderState::cancelReason);
+            SqlArrays.bind(ps, 4, "uuid", timeline, Step::orderId);
+            SqlArrays.bind(ps, 5, "text", timeline, t -> t.step().step());
+            SqlArrays.bind(ps, 6, "text", timeline, t -> t.step().detail());
+            SqlArrays.bind(ps, 7, "text", timeline, Step::correlationId);
             ps.executeUpdate();
         }
         changed.clear();

@@ -1,6 +1,7 @@
 package dev.orderly.common.outbox;
 
 import dev.orderly.common.db.Ids;
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.OutboundMessage;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.EventCodec;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Events a transaction will publish: collected while the business logic runs, then written to the
@@ -66,14 +66,14 @@ public final class Outbox {
         Map<UUID, OutboundMessage> byId = new HashMap<>();
         rows.forEach(r -> byId.put(r.messageId(), r.message()));
         try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
-            ps.setArray(1, tx.createArrayOf("uuid", column(Row::messageId)));
-            ps.setArray(2, tx.createArrayOf("uuid", column(Row::aggregateId)));
-            ps.setArray(3, tx.createArrayOf("text", column(r -> r.message().routingKey())));
+            SqlArrays.bind(ps, 1, "uuid", rows, Row::messageId);
+            SqlArrays.bind(ps, 2, "uuid", rows, Row::aggregateId);
+            SqlArrays.bind(ps, 3, "text", rows, r -> r.message().routingKey());
             // byte[][], not Object[]: pgjdbc encodes a bytea array only from its own array type.
             ps.setArray(4, tx.createArrayOf("bytea",
                     rows.stream().map(r -> r.message().body()).toArray(byte[][]::new)));
-            ps.setArray(5, tx.createArrayOf("text", column(r -> r.message().correlationId())));
-            ps.setArray(6, tx.createArrayOf("text", column(r -> r.message().traceparent())));
+            SqlArrays.bind(ps, 5, "text", rows, r -> r.message().correlationId());
+            SqlArrays.bind(ps, 6, "text", rows, r -> r.message().traceparent());
             try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
                     written.add(new Written(keys.getLong(1), byId.get(keys.getObject(2, UUID.class))));
@@ -81,10 +81,6 @@ public final class Outbox {
             }
         }
         rows.clear();
-    }
-
-    private Object[] column(Function<Row, Object> field) {
-        return rows.stream().map(field).toArray();
     }
 
     /** The rows flushed so far, with their outbox ids. */
