@@ -44,16 +44,12 @@ bench_options() {
   done
 }
 
-# bench_build SERVICE...: builds the services' jars when one is missing.
+# bench_build SERVICE...: builds the services' jars and what they depend on, every time: a jar
+# left from an older checkout would measure old code (Maven skips what is up to date).
 bench_build() {
-  local svc missing=() modules
-  for svc in "$@"; do
-    [[ -f services/$svc/target/orderly-$svc.jar ]] || missing+=("services/$svc")
-  done
-  if ((${#missing[@]})); then
-    modules=$(IFS=,; echo "${missing[*]}")
-    ./mvnw -B -q -DskipTests -pl "$modules" -am install
-  fi
+  local modules
+  modules=$(printf 'services/%s,' "$@")
+  flock /tmp/orderly-mvn.lock ./mvnw -B -q -DskipTests -pl "${modules%,}" -am install
 }
 
 WORK=$(mktemp -d /tmp/orderly-bench.XXXXXX)
@@ -92,6 +88,17 @@ bench_start() {
     ((SECONDS < deadline)) || { echo "$name did not start; see $WORK/$name.log" >&2; exit 1; }
     sleep 0.5
   done
+}
+
+# bench_start_gateway: the gateway in front of the three services, with a rate limit per user far
+# above what one bench user sends, so the gateway does not shape the load.
+GATEWAY_PORT=18080
+bench_start_gateway() {
+  bench_start gateway $GATEWAY_PORT AUTH_JWKS_URL="$JWKS_URL" \
+    GATEWAY_UPSTREAMS_AUTH="http://127.0.0.1:$AUTH_PORT" \
+    GATEWAY_UPSTREAMS_ORDERS="http://127.0.0.1:$ORDERS_PORT" \
+    GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:$INVENTORY_PORT" \
+    GATEWAY_RATELIMIT_REQUESTSPERSECOND=100000 GATEWAY_RATELIMIT_BURST=100000
 }
 
 AUTH_PORT=18083
@@ -187,9 +194,13 @@ bench_runs() {
   done
 }
 
+# bench_spread FORMAT: "min / median / max" of the numbers on stdin (one a line), each in FORMAT.
+bench_spread() {
+  sort -g | awk -v f="$1" '{v[NR] = $1} END {printf f " / " f " / " f, v[1], v[int((NR + 1) / 2)], v[NR]}'
+}
+
 bench_stats() { # column -> "min / median / max"
-  printf '%s\n' "${results[@]}" | awk -v c="$1" '{print $c}' | sort -g |
-    awk '{v[NR] = $1} END {printf "%.1f / %.1f / %.1f", v[1], v[int((NR + 1) / 2)], v[NR]}'
+  printf '%s\n' "${results[@]}" | awk -v c="$1" '{print $c}' | bench_spread %.1f
 }
 
 # bench_table TITLE: the min/median/max Markdown table over the runs.

@@ -14,15 +14,9 @@ source bench/lib.sh
 bench_prepare "$@"
 bench_build auth orders inventory gateway
 
-GATEWAY_PORT=18080
 bench_start_auth
 bench_start_saga
-# A rate limit per user far above what one bench user sends, so the gateway does not shape the load.
-bench_start gateway $GATEWAY_PORT AUTH_JWKS_URL="$JWKS_URL" \
-  GATEWAY_UPSTREAMS_AUTH="http://127.0.0.1:$AUTH_PORT" \
-  GATEWAY_UPSTREAMS_ORDERS="http://127.0.0.1:$ORDERS_PORT" \
-  GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:$INVENTORY_PORT" \
-  GATEWAY_RATELIMIT_REQUESTSPERSECOND=100000 GATEWAY_RATELIMIT_BURST=100000
+bench_start_gateway
 API="http://127.0.0.1:$GATEWAY_PORT/api"
 bench_products "$API/inventory"
 sleep 5
