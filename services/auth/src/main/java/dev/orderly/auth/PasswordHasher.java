@@ -11,9 +11,9 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes (Bouncy Castle) in the PHC string format, with the OWASP parameters
- * (19 MiB, 2 iterations, 1 lane). A hash records its own parameters, so they can be raised later
- * without invalidating stored hashes. At most a few hashes run at once: each needs 19 MiB.
+ * Argon2id password hashes (Bouncy Castle) in the PHC string format. A hash records its own
+ * parameters, so they can be changed later without invalidating stored hashes. At most a few
+ * hashes run at once, and they share one pool of memory blocks.
  */
 public final class PasswordHasher {
 
@@ -27,17 +27,24 @@ public final class PasswordHasher {
     private final int parallelism;
     private final SecureRandom random = new SecureRandom();
     private final Semaphore concurrent;
+    // Blocks are cleared and returned here after each hash: without it every hash leaves its whole
+    // memory as garbage, which a small heap keeps as resident memory long after the login.
+    private final Argon2BytesGenerator.BlockPool blocks;
 
     public PasswordHasher(int memoryKiB, int iterations, int parallelism, int maxConcurrent) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
         this.concurrent = new Semaphore(maxConcurrent);
+        this.blocks = new Argon2BytesGenerator.FixedBlockPool(memoryKiB * maxConcurrent);
     }
 
-    /** The OWASP-recommended parameters. */
+    /**
+     * One of OWASP's equivalent argon2id settings: 7 MiB, 5 passes, 1 lane. It costs the same CPU
+     * as their 19 MiB / 2 passes and needs less than half the memory per login.
+     */
     public static PasswordHasher owasp() {
-        return new PasswordHasher(19 * 1024, 2, 1, 4);
+        return new PasswordHasher(7 * 1024, 5, 1, 4);
     }
 
     /** A new salted hash of {@code password}. */
@@ -68,10 +75,12 @@ public final class PasswordHasher {
                 .withIterations(iter)
                 .withParallelism(lanes)
                 .withSalt(salt)
+                .withBlockPool(blocks)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];
+        // The memory is taken from the pool in generateBytes, so the permit bounds it.
         concurrent.acquireUninterruptibly();
         try {
             generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
