@@ -2,7 +2,8 @@
 // callers each place orders one after another (closed loop), or, with a RATE above 0, paced so
 // that together they offer RATE orders per second (each caller on its own schedule; a late caller
 // sends at once). Caller c sends the bearer token on line c % n of TOKENS_FILE. It prints the
-// accepted and failed counts; completion is measured from the orders database by bench/lib.sh.
+// accepted and failed counts, and what the failures were; completion is measured from the orders
+// database by bench/lib.sh.
 //
 // It replaces a JDK HttpClient load generator that took ~15 % of the two cores the platform runs
 // on: Go's client costs a fraction of that, so the cores go to the platform being measured.
@@ -17,6 +18,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,6 +54,8 @@ func main() {
 		Transport: &http.Transport{MaxIdleConns: concurrency, MaxIdleConnsPerHost: concurrency, DisableCompression: true},
 	}
 	var accepted, failed atomic.Int64
+	var failuresMu sync.Mutex
+	failures := map[string]int{}
 	start := time.Now()
 	end := start.Add(time.Duration(seconds) * time.Second)
 	var callers sync.WaitGroup
@@ -69,34 +73,65 @@ func main() {
 				}
 				product := fmt.Sprintf("%s-%d", prefix, (caller+n)%products)
 				body := `{"items":[{"productId":"` + product + `","quantity":1}]}`
-				if place(client, orders, auth, body) {
+				if reason := place(client, orders, auth, body); reason == "" {
 					accepted.Add(1)
 				} else {
 					failed.Add(1)
+					failuresMu.Lock()
+					failures[reason]++
+					failuresMu.Unlock()
 				}
 			}
 		}(c)
 	}
 	callers.Wait()
-	fmt.Printf("accepted=%d failed=%d seconds=%d\n", accepted.Load(), failed.Load(), seconds)
+	fmt.Printf("accepted=%d failed=%d seconds=%d%s\n", accepted.Load(), failed.Load(), seconds, describe(failures))
 }
 
-// place POSTs one order; true when the service accepted it (202).
-func place(client *http.Client, url, auth, body string) bool {
+// describe lists the failures by kind, most frequent first ("" when there were none).
+func describe(failures map[string]int) string {
+	if len(failures) == 0 {
+		return ""
+	}
+	kinds := make([]string, 0, len(failures))
+	for kind := range failures {
+		kinds = append(kinds, kind)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return failures[kinds[i]] > failures[kinds[j]] })
+	parts := make([]string, len(kinds))
+	for i, kind := range kinds {
+		parts[i] = fmt.Sprintf("%s x%d", kind, failures[kind])
+	}
+	return " (failures: " + strings.Join(parts, ", ") + ")"
+}
+
+// place POSTs one order; "" when the service accepted it (202), else what went wrong.
+func place(client *http.Client, url, auth, body string) string {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewBufferString(body))
 	if err != nil {
-		return false
+		return "request: " + err.Error()
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", auth)
 	resp, err := client.Do(req)
 	if err != nil {
-		return false
+		if os.IsTimeout(err) {
+			return "timeout"
+		}
+		// The last part only ("connection reset by peer"): the rest names ports, which differ each time.
+		msg := err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return "transport: " + msg
 	}
 	// Drained, so the connection goes back to the pool for the next order.
 	_, _ = io.Copy(io.Discard, resp.Body)
 	_ = resp.Body.Close()
-	return resp.StatusCode == http.StatusAccepted
+	if resp.StatusCode != http.StatusAccepted {
+		return "HTTP " + strconv.Itoa(resp.StatusCode)
+	}
+	return ""
 }
 
 func readTokens(path string) []string {

@@ -8,16 +8,17 @@ import io.helidon.faulttolerance.SupplierException;
 import io.helidon.faulttolerance.Timeout;
 import io.helidon.faulttolerance.TimeoutException;
 import io.helidon.http.Header;
-import io.helidon.http.Method;
+import io.helidon.http.HeaderValues;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientRequest;
-import io.helidon.webclient.http1.Http1ClientResponse;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream service behind a pooled HTTP/1.1 client, guarded by a bulkhead, a circuit breaker
+ * One upstream service behind a pooled HTTP/1.1 client (the JDK's), guarded by a bulkhead, a circuit breaker
  * and a timeout (helidon-faulttolerance), in that order. Connection failures, timeouts and
  * 502/503/504 answers count as failures for the circuit; idempotent requests are retried after
  * connection failures and 502/503 with a short jittered backoff (never after a timeout, which
@@ -38,7 +39,7 @@ public final class Upstream {
 
     private final String name;
     private final URI base;
-    private final Http1Client client;
+    private final HttpClient client;
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final Timeout timeout;
@@ -53,16 +54,13 @@ public final class Upstream {
         this.circuitDelaySeconds = Math.max(1, (settings.circuit().delay().toMillis() + 999) / 1000);
         Duration callTimeout = settings.upstreamTimeout();
         this.timeoutNanos = callTimeout.toNanos();
-        this.client = Http1Client.builder()
-                .baseUri(base)
+        // Not Helidon 4.1.2's client: its pooled connections race their idle monitor, which can take
+        // the first byte of the next answer ("Protocol is not HTTP", a 502 for a request the upstream
+        // did carry out; helidon-io/helidon#10861), and it starts a thread per idle connection.
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis())))
-                // The fault-tolerance Timeout bounds each call; a long socket read timeout keeps pooled
-                // connections usable (Helidon 4.1.2's idle monitor breaks a connection whose idle time
-                // plus next call exceed it).
-                .readTimeout(Duration.ofMinutes(10))
-                .followRedirects(false)
-                .shareConnectionCache(false)
-                .connectionCacheSize(1024)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.bulkhead = Bulkhead.builder().name(name + "-bulkhead")
                 .limit(settings.bulkheadLimit()).queueLength(settings.bulkheadQueue()).build();
@@ -180,21 +178,28 @@ public final class Upstream {
     }
 
     private UpstreamResponse send(UpstreamRequest request) {
-        Http1ClientRequest out = client.method(Method.create(request.method()))
-                .skipUriEncoding(true)
-                .uri(base.resolve(request.pathAndQuery()))
-                .headers(h -> request.headers().forEach(h::add));
         boolean hasBody = request.body().length > 0 || switch (request.method()) {
             case "POST", "PUT", "PATCH" -> true;
             default -> false;
         };
-        try (Http1ClientResponse in = hasBody ? out.submit(request.body()) : out.request()) {
+        HttpRequest.Builder out = HttpRequest.newBuilder(base.resolve(request.pathAndQuery()))
+                .method(request.method(), hasBody ? HttpRequest.BodyPublishers.ofByteArray(request.body())
+                        : HttpRequest.BodyPublishers.noBody());
+        for (Header h : request.headers()) {
+            for (String value : h.allValues()) {
+                out.header(h.name(), value);
+            }
+        }
+        try {
+            HttpResponse<byte[]> in = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
             List<Header> headers = new ArrayList<>();
-            in.headers().forEach(headers::add);
-            byte[] body = in.entity().hasEntity() ? in.inputStream().readAllBytes() : new byte[0];
-            return new UpstreamResponse(in.status().code(), headers, body);
+            in.headers().map().forEach((name, values) -> headers.add(HeaderValues.create(name, values)));
+            return new UpstreamResponse(in.statusCode(), headers, in.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            // The timeout interrupts this thread; exchange() tells that apart from other failures.
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for " + name));
         }
     }
 
