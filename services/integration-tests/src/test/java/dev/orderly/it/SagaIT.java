@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -93,7 +97,7 @@ class SagaIT {
     }
 
     @Test
-    void theSameIdempotencyKeyGivesTheSameOrderAndADifferentBodyIsRefused() {
+    void theSameIdempotencyKeyGivesTheSameOrderAndADifferentBodyIsRefused() throws SQLException {
         String widget = scenario.product("widget", 10);
         String alice = scenario.customer("alice");
         var first = scenario.client().placeOrder(alice, items(widget, 1), "key-1");
@@ -110,6 +114,20 @@ class SagaIT {
         UUID order = UUID.fromString(first.body().get("id").asText());
         scenario.awaitStatus(alice, order, "CONFIRMED");
         assertThat(scenario.client().available(widget)).as("one saga, not two").isEqualTo(9);
+        assertThat(placedEvents(order)).as("order.placed rows in the orders outbox (the replays wrote none)")
+                .isEqualTo(1);
+    }
+
+    private static long placedEvents(UUID order) throws SQLException {
+        try (Connection db = InvariantChecker.connect("orders");
+             PreparedStatement ps = db.prepareStatement(
+                     "SELECT count(*) FROM outbox WHERE aggregate_id = ? AND routing_key = 'order.placed'")) {
+            ps.setObject(1, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.orderly.orders;
 
 import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
@@ -37,50 +38,48 @@ public final class OrderRepository {
     public record TimelineEntry(Instant at, String step, String detail, String correlationId) {
     }
 
+    // The order, its items, its first timeline step and its order.placed outbox row in one
+    // statement: the request path is bound by database round trips, not by work. A used
+    // idempotency key inserts nothing, not even the outbox row.
+    private static final Outbox.Prelude PLACE = new Outbox.Prelude("""
+            WITH placed AS (
+              INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
+              VALUES (?, ?, 'PENDING', ?, ?, ?, ?)
+              ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id),
+            items AS (
+              INSERT INTO order_items (order_id, line, product_id, quantity)
+              SELECT placed.id, line.n, line.product_id, line.quantity
+              FROM placed, unnest(?::text[], ?::int[]) WITH ORDINALITY AS line(product_id, quantity, n)),
+            step AS (
+              INSERT INTO order_timeline (order_id, step, detail, correlation_id)
+              SELECT placed.id, 'ORDER_PLACED', ?, ? FROM placed)""", "placed");
+
     /**
      * Inserts a PENDING order with its items, its first timeline step and its {@code order.placed}
-     * outbox row (flushed through {@code outbox}), unless the customer already used {@code idempotencyKey}.
+     * outbox row (kept in {@code outbox} for the dispatch), unless the customer already used
+     * {@code idempotencyKey}. One statement: on a connection in auto-commit mode, one transaction.
      *
      * @return the new order's id, or empty when the key was used before
      */
-    public static Optional<UUID> insertPlaced(Connection tx, UUID id, String customerId, List<OrderLine> items,
+    public static Optional<UUID> insertPlaced(Connection connection, UUID id, String customerId, List<OrderLine> items,
                                               String idempotencyKey, String requestHash, Instant deadline,
                                               String correlationId, TraceContext trace, Outbox outbox)
             throws SQLException {
-        // One round trip for the order, its items and its first timeline step: the request path is
-        // bound by database round trips, not by work.
-        try (PreparedStatement ps = tx.prepareStatement("""
-                WITH placed AS (
-                  INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
-                  VALUES (?, ?, 'PENDING', ?, ?, ?, ?)
-                  ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id),
-                items AS (
-                  INSERT INTO order_items (order_id, line, product_id, quantity)
-                  SELECT placed.id, line.n, line.product_id, line.quantity
-                  FROM placed, unnest(?::text[], ?::int[]) WITH ORDINALITY AS line(product_id, quantity, n)),
-                step AS (
-                  INSERT INTO order_timeline (order_id, step, detail, correlation_id)
-                  SELECT placed.id, 'ORDER_PLACED', ?, ? FROM placed)
-                SELECT count(*) FROM placed""")) {
+        outbox.add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
+        int written = outbox.flush(connection, PLACE, ps -> {
             ps.setObject(1, id);
             ps.setString(2, customerId);
             ps.setString(3, idempotencyKey);
             ps.setString(4, requestHash);
             ps.setString(5, correlationId);
             ps.setTimestamp(6, Timestamp.from(deadline));
-            ps.setArray(7, tx.createArrayOf("text", items.stream().map(OrderLine::productId).toArray()));
-            ps.setArray(8, tx.createArrayOf("int4", items.stream().map(OrderLine::quantity).toArray()));
+            SqlArrays.bind(ps, 7, "text", items, OrderLine::productId);
+            SqlArrays.bind(ps, 8, "int4", items, OrderLine::quantity);
             ps.setString(9, items.size() + " item(s)");
             ps.setString(10, correlationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return Optional.empty();
-                }
-            }
-        }
-        outbox.add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace).flush(tx);
-        return Optional.of(id);
+            return 11;
+        });
+        return written == 0 ? Optional.empty() : Optional.of(id);
     }
 
     /** The order the customer placed with {@code idempotencyKey}, if any. */

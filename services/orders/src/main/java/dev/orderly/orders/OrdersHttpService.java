@@ -65,8 +65,8 @@ public final class OrdersHttpService implements HttpService {
         UUID id = Ids.next();
         Instant deadline = Instant.now().plus(sagaTimeout);
         Outbox outbox = new Outbox();
-        var placed = database.inTransaction(tx -> OrderRepository.insertPlaced(tx, id, customer, lines, key,
-                fingerprint, deadline, RequestContext.correlationId(), RequestContext.trace(), outbox));
+        var placed = database.autoCommitted(connection -> OrderRepository.insertPlaced(connection, id, customer,
+                lines, key, fingerprint, deadline, RequestContext.correlationId(), RequestContext.trace(), outbox));
         if (placed.isPresent()) {
             outboxCommitted.accept(outbox);
             accepted(res, id, OrderStatus.PENDING, false);

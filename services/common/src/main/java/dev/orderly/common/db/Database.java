@@ -70,6 +70,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection in auto-commit mode, where each statement is a transaction
+     * of its own: for work that is one statement, one round trip instead of a statement and a commit.
+     */
+    public <T> T autoCommitted(TransactionalWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            // The pool hands the next borrower its connection back in manual-commit mode.
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
     /** True when a connection can be had and answers within the timeout. */
     public boolean isReachable(int timeoutSeconds) {
         try (Connection connection = dataSource.getConnection()) {

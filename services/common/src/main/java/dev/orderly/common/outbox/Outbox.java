@@ -36,7 +36,32 @@ public final class Outbox {
             SELECT m.*, now() + interval '%d seconds'
             FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::text[], ?::text[])
               AS m(message_id, aggregate_id, routing_key, payload, correlation_id, traceparent)
+            %%s
             RETURNING id, message_id""".formatted(DISPATCH_GRACE.toSeconds());
+    private static final String INSERT_ALONE = INSERT.formatted("");
+
+    /**
+     * Other writes that share the outbox's statement, so a request that writes both costs one round
+     * trip: a {@code WITH} list of data-modifying CTEs, and the one among them that must yield a row
+     * for the events to be written (e.g. the insert that may meet a conflict).
+     */
+    public static final class Prelude {
+        private final String sql;
+
+        /**
+         * @param with  {@code WITH a AS (...), b AS (...)}; its parameters come first in the statement
+         * @param guard the CTE that decides: no row from it, no outbox rows
+         */
+        public Prelude(String with, String guard) {
+            this.sql = with + "\n" + INSERT.formatted("WHERE EXISTS (SELECT 1 FROM " + guard + ")");
+        }
+    }
+
+    /** Binds a prelude's parameters from index 1; returns the next free index. */
+    @FunctionalInterface
+    public interface PreludeParameters {
+        int bind(PreparedStatement ps) throws SQLException;
+    }
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Written> written = new ArrayList<>();
@@ -60,20 +85,36 @@ public final class Outbox {
 
     /** Writes the collected events in one statement and keeps them for {@link OutboxRelay#dispatch}. */
     public void flush(Connection tx) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            write(tx, INSERT_ALONE, ps -> 1);
         }
+    }
+
+    /**
+     * Writes the collected events in the statement of {@code prelude}, with its other writes, and
+     * keeps them for {@link OutboxRelay#dispatch}. On a connection in auto-commit mode that statement
+     * is a whole transaction.
+     *
+     * @return how many events were written: none when the prelude's guard yielded no row
+     */
+    public int flush(Connection connection, Prelude prelude, PreludeParameters parameters) throws SQLException {
+        return write(connection, prelude.sql, parameters);
+    }
+
+    private int write(Connection tx, String sql, PreludeParameters prelude) throws SQLException {
         Map<UUID, OutboundMessage> byId = new HashMap<>();
         rows.forEach(r -> byId.put(r.messageId(), r.message()));
-        try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
-            SqlArrays.bind(ps, 1, "uuid", rows, Row::messageId);
-            SqlArrays.bind(ps, 2, "uuid", rows, Row::aggregateId);
-            SqlArrays.bind(ps, 3, "text", rows, r -> r.message().routingKey());
+        int before = written.size();
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            int i = prelude.bind(ps);
+            SqlArrays.bind(ps, i, "uuid", rows, Row::messageId);
+            SqlArrays.bind(ps, i + 1, "uuid", rows, Row::aggregateId);
+            SqlArrays.bind(ps, i + 2, "text", rows, r -> r.message().routingKey());
             // byte[][], not Object[]: pgjdbc encodes a bytea array only from its own array type.
-            ps.setArray(4, tx.createArrayOf("bytea",
+            ps.setArray(i + 3, tx.createArrayOf("bytea",
                     rows.stream().map(r -> r.message().body()).toArray(byte[][]::new)));
-            SqlArrays.bind(ps, 5, "text", rows, r -> r.message().correlationId());
-            SqlArrays.bind(ps, 6, "text", rows, r -> r.message().traceparent());
+            SqlArrays.bind(ps, i + 4, "text", rows, r -> r.message().correlationId());
+            SqlArrays.bind(ps, i + 5, "text", rows, r -> r.message().traceparent());
             try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
                     written.add(new Written(keys.getLong(1), byId.get(keys.getObject(2, UUID.class))));
@@ -81,6 +122,7 @@ public final class Outbox {
             }
         }
         rows.clear();
+        return written.size() - before;
     }
 
     /** The rows flushed so far, with their outbox ids. */
