@@ -61,6 +61,10 @@ public final class Upstream {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis())))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Completions run on the client's selector thread, which wakes the waiting request
+                // thread directly: the default pool adds a thread hand-off to every answer. Nothing
+                // here blocks (answers are read into byte arrays).
+                .executor(Runnable::run)
                 .build();
         this.bulkhead = Bulkhead.builder().name(name + "-bulkhead")
                 .limit(settings.bulkheadLimit()).queueLength(settings.bulkheadQueue()).build();
