@@ -104,7 +104,7 @@ public final class OrderRepository {
         try (PreparedStatement ps = tx.prepareStatement("""
                 SELECT id, customer_id, status, cancel_reason, deadline FROM orders
                 WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
-            ps.setArray(1, tx.createArrayOf("uuid", ids.toArray()));
+            SqlArrays.bind(ps, 1, "uuid", ids, id -> id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -221,7 +221,7 @@ public final class OrderRepository {
         orders.forEach(o -> byId.put(o.id(), new ArrayList<>()));
         try (PreparedStatement ps = tx.prepareStatement(
                 "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY(?) ORDER BY order_id, line")) {
-            ps.setArray(1, tx.createArrayOf("uuid", byId.keySet().toArray()));
+            SqlArrays.bind(ps, 1, "uuid", byId.keySet(), id -> id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byId.get(rs.getObject(1, UUID.class)).add(new OrderLine(rs.getString(2), rs.getInt(3)));

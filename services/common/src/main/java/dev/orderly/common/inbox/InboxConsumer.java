@@ -1,6 +1,7 @@
 package dev.orderly.common.inbox;
 
 import dev.orderly.common.db.Database;
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.InboundMessage;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.observability.ServiceMetrics;
@@ -165,9 +166,8 @@ public final class InboxConsumer implements AutoCloseable {
     private Set<UUID> record(Connection tx, List<Decoded> events) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
             ps.setString(1, consumer);
-            ps.setArray(2, tx.createArrayOf("uuid",
-                    events.stream().map(Decoded::messageId).toArray()));
-            ps.setArray(3, tx.createArrayOf("text", events.stream().map(Decoded::routingKey).toArray()));
+            SqlArrays.bind(ps, 2, "uuid", events, Decoded::messageId);
+            SqlArrays.bind(ps, 3, "text", events, Decoded::routingKey);
             Set<UUID> recorded = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

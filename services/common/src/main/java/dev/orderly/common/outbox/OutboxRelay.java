@@ -1,10 +1,10 @@
 package dev.orderly.common.outbox;
 
 import dev.orderly.common.db.Database;
+import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.OutboundMessage;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.ServiceMetrics;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -239,12 +239,11 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
-            Array array = tx.createArrayOf("bigint", ids.toArray());
             int i = 1;
             if (error != null) {
                 ps.setString(i++, error);
             }
-            ps.setArray(i, array);
+            SqlArrays.bind(ps, i, "bigint", ids, id -> id);
             ps.executeUpdate();
         }
     }
