@@ -41,7 +41,7 @@ public final class InventoryEventHandler implements EventHandler {
                 }
             }
         }
-        InventoryRepository.write(tx, ledger, outbox);
+        InventoryRepository.write(tx, ledger);
     }
 
     private static String describe(SagaEvent answer) {

@@ -1,7 +1,6 @@
 package dev.orderly.inventory;
 
 import dev.orderly.common.db.SqlArrays;
-import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,29 +86,12 @@ public final class InventoryRepository {
         return stock;
     }
 
-    // Stock changes, new reservations and their items, status changes and the answers' outbox rows.
-    private static final Outbox.Prelude WRITES = new Outbox.Prelude("""
-            WITH stock AS (
-              UPDATE products p SET available = p.available + d.delta, updated_at = now()
-              FROM unnest(?::text[], ?::int[]) AS d(id, delta) WHERE p.id = d.id),
-            created AS (
-              INSERT INTO reservations (order_id, status, reason, customer_id)
-              SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])),
-            items AS (
-              INSERT INTO reservation_items (order_id, product_id, quantity)
-              SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])),
-            updated AS (
-              UPDATE reservations r SET status = u.status, reason = u.reason,
-                customer_id = coalesce(u.customer_id, r.customer_id), updated_at = now()
-              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS u(order_id, status, reason, customer_id)
-              WHERE r.order_id = u.order_id)""");
-
     /**
-     * Writes what a ledger decided and the answers collected in {@code outbox}, in one statement.
-     * The products are locked until commit, so every round trip saved here is one the next batch
-     * does not wait for. With nothing to write, the outbox is left to its owner to flush.
+     * Writes what a ledger decided, in one statement: stock changes, new reservations and their
+     * items, status changes. The products are locked until commit, so every round trip saved here
+     * is one the next batch does not wait for.
      */
-    static void write(Connection tx, ReservationLedger ledger, Outbox outbox) throws SQLException {
+    static void write(Connection tx, ReservationLedger ledger) throws SQLException {
         Map<String, Integer> deltas = new TreeMap<>(ledger.stockDeltas());
         List<Reservation> created = ledger.created();
         List<Reservation> updated = ledger.updated();
@@ -118,7 +100,20 @@ public final class InventoryRepository {
         }
         List<Item> items = created.stream()
                 .flatMap(r -> r.items().stream().map(line -> new Item(r.orderId(), line))).toList();
-        outbox.flush(tx, WRITES, ps -> {
+        try (PreparedStatement ps = tx.prepareStatement("""
+                WITH stock AS (
+                  UPDATE products p SET available = p.available + d.delta, updated_at = now()
+                  FROM unnest(?::text[], ?::int[]) AS d(id, delta) WHERE p.id = d.id),
+                created AS (
+                  INSERT INTO reservations (order_id, status, reason, customer_id)
+                  SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])),
+                items AS (
+                  INSERT INTO reservation_items (order_id, product_id, quantity)
+                  SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[]))
+                UPDATE reservations r SET status = u.status, reason = u.reason,
+                  customer_id = coalesce(u.customer_id, r.customer_id), updated_at = now()
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS u(order_id, status, reason, customer_id)
+                WHERE r.order_id = u.order_id""")) {
             SqlArrays.bind(ps, 1, "text", deltas.entrySet(), Map.Entry::getKey);
             SqlArrays.bind(ps, 2, "int4", deltas.entrySet(), Map.Entry::getValue);
             bindReservations(ps, 3, created);
@@ -126,8 +121,8 @@ public final class InventoryRepository {
             SqlArrays.bind(ps, 8, "text", items, i -> i.line().productId());
             SqlArrays.bind(ps, 9, "int4", items, i -> i.line().quantity());
             bindReservations(ps, 10, updated);
-            return 14;
-        });
+            ps.executeUpdate();
+        }
     }
 
     /** Binds the reservations' order ids, statuses, reasons and customers from parameter {@code first} on. */

@@ -43,7 +43,7 @@ public final class Outbox {
     /**
      * Other writes that share the outbox's statement, so a request that writes both costs one round
      * trip: a {@code WITH} list of data-modifying CTEs, and the one among them that must yield a row
-     * for the events to be written, if any (e.g. the insert that may meet a conflict).
+     * for the events to be written (e.g. the insert that may meet a conflict).
      */
     public static final class Prelude {
         private final String sql;
@@ -54,11 +54,6 @@ public final class Outbox {
          */
         public Prelude(String with, String guard) {
             this.sql = with + "\n" + INSERT.formatted("WHERE EXISTS (SELECT 1 FROM " + guard + ")");
-        }
-
-        /** @param with {@code WITH a AS (...), b AS (...)}, written whatever they yield; its parameters come first */
-        public Prelude(String with) {
-            this.sql = with + "\n" + INSERT_ALONE;
         }
     }
 
