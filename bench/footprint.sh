@@ -35,7 +35,7 @@ for ((run = 1; run <= RUNS; run++)); do
   sleep 15
   line="run $run (order $order settled):"
   for name in "${SERVICES[@]}"; do
-    mb=$(($(ps -o rss= -p "${SERVICE_PID[$name]}") / 1024))
+    mb=$(bench_rss_mb "$name")
     RSS[$name]+="$mb "
     line+=" $name $mb MB"
   done

@@ -138,11 +138,14 @@ bench_users() {
   done
 }
 
+# bench_rss_mb NAME: resident memory of service NAME in MB (ps's KiB / 1024).
+bench_rss_mb() { echo $(($(ps -o rss= -p "${SERVICE_PID[$1]}") / 1024)); }
+
 # bench_rss LABEL: resident memory of every service started so far.
 bench_rss() {
   local name line=""
   for name in "${!SERVICE_PID[@]}"; do
-    line+=$(printf '%s %d MB, ' "$name" $(($(ps -o rss= -p "${SERVICE_PID[$name]}") / 1024)))
+    line+="$name $(bench_rss_mb "$name") MB, "
   done
   echo "RSS $1: ${line%, }"
 }

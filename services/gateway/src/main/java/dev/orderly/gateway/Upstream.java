@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream service behind a pooled HTTP/1.1 client (the JDK's), guarded by a bulkhead, a circuit breaker
- * and a timeout (helidon-faulttolerance), in that order. Connection failures, timeouts and
+ * One upstream service behind a pooled HTTP/1.1 client (the JDK's), guarded by a bulkhead, a
+ * circuit breaker and a timeout (helidon-faulttolerance), in that order. Connection failures, timeouts and
  * 502/503/504 answers count as failures for the circuit; idempotent requests are retried after
  * connection failures and 502/503 with a short jittered backoff (never after a timeout, which
  * would multiply the wait, and never when the circuit is open).
@@ -139,8 +139,8 @@ public final class Upstream {
     }
 
     /**
-     * Whether a failure is really the timeout: the timeout interrupts the calling thread, which
-     * closes its socket, and the I/O error can win the race against the timeout's own exception.
+     * Whether a failure is really the timeout: the timeout interrupts the calling thread, and the
+     * {@link #send} failure that interrupt causes can win the race against the timeout's own exception.
      */
     private boolean interruptedByTimeout(Throwable e, long elapsedNanos) {
         if (e instanceof TimeoutException || e instanceof CircuitBreakerOpenException || e instanceof BulkheadException
@@ -151,9 +151,7 @@ public final class Upstream {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedByInterruptException
-                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))
-                    || (t instanceof java.net.SocketException && "Closed by interrupt".equals(t.getMessage()))) {
+            if (t instanceof InterruptedIOException) {
                 return true;
             }
         }
@@ -182,13 +180,8 @@ public final class Upstream {
     }
 
     private UpstreamResponse send(UpstreamRequest request) {
-        boolean hasBody = request.body().length > 0 || switch (request.method()) {
-            case "POST", "PUT", "PATCH" -> true;
-            default -> false;
-        };
         HttpRequest.Builder out = HttpRequest.newBuilder(base.resolve(request.pathAndQuery()))
-                .method(request.method(), hasBody ? HttpRequest.BodyPublishers.ofByteArray(request.body())
-                        : HttpRequest.BodyPublishers.noBody());
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (Header h : request.headers()) {
             for (String value : h.allValues()) {
                 out.header(h.name(), value);

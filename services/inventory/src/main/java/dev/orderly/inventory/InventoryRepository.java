@@ -48,7 +48,7 @@ public final class InventoryRepository {
                 SELECT r.order_id, r.status, r.reason, i.product_id, i.quantity, r.customer_id
                 FROM reservations r LEFT JOIN reservation_items i ON i.order_id = r.order_id
                 WHERE r.order_id = ANY(?)""" + suffix)) {
-            SqlArrays.bind(ps, 1, "uuid", orderIds, id -> id);
+            SqlArrays.bind(ps, 1, "uuid", orderIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -76,7 +76,7 @@ public final class InventoryRepository {
         }
         try (PreparedStatement ps = tx.prepareStatement(
                 "SELECT id, available FROM products WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
-            SqlArrays.bind(ps, 1, "text", productIds, id -> id);
+            SqlArrays.bind(ps, 1, "text", productIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stock.put(rs.getString(1), rs.getInt(2));

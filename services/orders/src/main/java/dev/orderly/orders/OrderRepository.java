@@ -1,7 +1,7 @@
 package dev.orderly.orders;
 
-import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.db.SqlArrays;
+import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
@@ -104,7 +104,7 @@ public final class OrderRepository {
         try (PreparedStatement ps = tx.prepareStatement("""
                 SELECT id, customer_id, status, cancel_reason, deadline FROM orders
                 WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
-            SqlArrays.bind(ps, 1, "uuid", ids, id -> id);
+            SqlArrays.bind(ps, 1, "uuid", ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -221,7 +221,7 @@ public final class OrderRepository {
         orders.forEach(o -> byId.put(o.id(), new ArrayList<>()));
         try (PreparedStatement ps = tx.prepareStatement(
                 "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY(?) ORDER BY order_id, line")) {
-            SqlArrays.bind(ps, 1, "uuid", byId.keySet(), id -> id);
+            SqlArrays.bind(ps, 1, "uuid", byId.keySet());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byId.get(rs.getObject(1, UUID.class)).add(new OrderLine(rs.getString(2), rs.getInt(3)));

@@ -16,4 +16,9 @@ public final class SqlArrays {
                                 Function<? super T, ?> field) throws SQLException {
         ps.setArray(index, ps.getConnection().createArrayOf(type, rows.stream().map(field).toArray()));
     }
+
+    /** Sets parameter {@code index} to the array of {@code type} holding {@code values}, in order. */
+    public static void bind(PreparedStatement ps, int index, String type, Collection<?> values) throws SQLException {
+        ps.setArray(index, ps.getConnection().createArrayOf(type, values.toArray()));
+    }
 }

@@ -61,6 +61,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return json;
     }
 
+    // Straight from the environment, not Settings: logging starts before a service loads its configuration.
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value.trim();

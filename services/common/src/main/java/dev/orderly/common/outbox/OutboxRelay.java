@@ -243,7 +243,7 @@ public final class OutboxRelay implements AutoCloseable {
             if (error != null) {
                 ps.setString(i++, error);
             }
-            SqlArrays.bind(ps, i, "bigint", ids, id -> id);
+            SqlArrays.bind(ps, i, "bigint", ids);
             ps.executeUpdate();
         }
     }
