@@ -2,6 +2,7 @@ package dev.orderly.common.inbox;
 
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.SqlArrays;
+import dev.orderly.common.messaging.Deliveries;
 import dev.orderly.common.messaging.InboundMessage;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.observability.ServiceMetrics;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * Consumes deliveries with effectively-once effects. Deliveries that arrive together are applied
  * in one transaction (group commit): each is first recorded in the inbox as
  * {@code (consumer, message_id)}, a duplicate is skipped, the handler applies the rest, and only
- * after the commit are the deliveries acknowledged. When a batch fails, its messages are retried
- * one by one so a single bad message cannot hold the others back; a message that still fails is
- * returned to the queue after a backoff, and dead-lettered by the broker after its delivery limit.
+ * after the commit are the deliveries acknowledged, together. When a batch fails, its messages are
+ * retried one by one so a single bad message cannot hold the others back; a message that still
+ * fails is returned to the queue after a backoff, and dead-lettered by the broker after its
+ * delivery limit.
  */
 public final class InboxConsumer implements AutoCloseable {
 
@@ -180,10 +182,12 @@ public final class InboxConsumer implements AutoCloseable {
 
     private void settle(List<Decoded> events, Applied applied) {
         afterCommit.accept(applied.outbox());
+        List<Message<InboundMessage>> deliveries = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            events.get(i).delivery().ack();
+            deliveries.add(events.get(i).delivery());
             ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
         }
+        Deliveries.ackAll(deliveries);
     }
 
     private void fail(Message<InboundMessage> delivery, Throwable error) {

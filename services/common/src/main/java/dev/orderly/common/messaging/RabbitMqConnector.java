@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -29,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * Helidon Messaging connector for RabbitMQ on amqp-client.
  *
  * <p>Incoming channels ({@code queue} property) consume with manual acknowledgement and a
- * prefetch window: a message's {@code ack()} acknowledges the delivery, its {@code nack()} returns
- * it to the queue (which counts towards the quorum queue's delivery limit). Outgoing channels
- * publish persistent, mandatory messages on the events exchange with publisher confirms: a
- * message's own ack runs when the broker confirmed it, its nack when the broker refused or
- * returned it or the channel broke first.
+ * prefetch window: a message's {@code ack()} acknowledges the delivery ({@link Deliveries#ackAll}
+ * a batch of them), its {@code nack()} returns it to the queue (which counts towards the quorum
+ * queue's delivery limit). Outgoing channels publish persistent, mandatory messages on the events
+ * exchange with publisher confirms: a message's own ack runs when the broker confirmed it, its
+ * nack when the broker refused or returned it or the channel broke first.
  */
 @Connector(RabbitMqConnector.NAME)
 public final class RabbitMqConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
@@ -57,12 +55,14 @@ public final class RabbitMqConnector implements IncomingConnectorFactory, Outgoi
         int prefetch = config.getOptionalValue("prefetch", Integer.class).orElse(settings.prefetch());
         BufferedEmittingPublisher<Message<InboundMessage>> deliveries = BufferedEmittingPublisher.create();
         Channel channel = connection.openChannel();
+        DeliveryAcks acks = new DeliveryAcks(channel);
         try {
             channel.basicQos(prefetch);
             channel.basicConsume(queue, false, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                    deliveries.emit(toMessage(channel, envelope, props, body));
+                    acks.delivered(envelope.getDeliveryTag());
+                    deliveries.emit(toMessage(acks, envelope, props, body));
                 }
             });
         } catch (IOException e) {
@@ -78,8 +78,8 @@ public final class RabbitMqConnector implements IncomingConnectorFactory, Outgoi
         return ReactiveStreams.<Message<OutboundMessage>>builder().forEach(publisher::publish);
     }
 
-    private static Message<InboundMessage> toMessage(Channel channel, Envelope envelope, AMQP.BasicProperties props,
-                                                     byte[] body) {
+    private static Message<InboundMessage> toMessage(DeliveryAcks acks, Envelope envelope,
+                                                     AMQP.BasicProperties props, byte[] body) {
         Map<String, Object> headers = new HashMap<>();
         if (props.getHeaders() != null) {
             props.getHeaders().forEach((k, v) -> headers.put(k, v instanceof LongString s ? s.toString() : v));
@@ -93,25 +93,6 @@ public final class RabbitMqConnector implements IncomingConnectorFactory, Outgoi
                 body,
                 count instanceof Number n ? n.longValue() : 0L,
                 Map.copyOf(headers));
-        long tag = envelope.getDeliveryTag();
-        return Message.of(inbound,
-                () -> settle(() -> channel.basicAck(tag, false)),
-                error -> settle(() -> channel.basicNack(tag, false, true)));
-    }
-
-    private static CompletionStage<Void> settle(IoAction action) {
-        try {
-            action.run();
-            return CompletableFuture.completedFuture(null);
-        } catch (IOException | RuntimeException e) {
-            // A broken channel loses the delivery tag; the broker redelivers the message.
-            LOG.debug("settling a delivery failed: {}", e.toString());
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction {
-        void run() throws IOException;
+        return Deliveries.of(inbound, envelope.getDeliveryTag(), acks);
     }
 }
