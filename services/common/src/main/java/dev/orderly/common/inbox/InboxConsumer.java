@@ -182,12 +182,10 @@ public final class InboxConsumer implements AutoCloseable {
 
     private void settle(List<Decoded> events, Applied applied) {
         afterCommit.accept(applied.outbox());
-        List<Message<InboundMessage>> deliveries = new ArrayList<>(events.size());
+        Deliveries.ackAll(events.stream().map(Decoded::delivery).toList());
         for (int i = 0; i < events.size(); i++) {
-            deliveries.add(events.get(i).delivery());
             ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
         }
-        Deliveries.ackAll(deliveries);
     }
 
     private void fail(Message<InboundMessage> delivery, Throwable error) {

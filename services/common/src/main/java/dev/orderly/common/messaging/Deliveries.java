@@ -66,23 +66,23 @@ public final class Deliveries {
         }
 
         @Override
-        public Supplier<CompletionStage<Void>> getAck() {
-            return () -> settle(() -> acks.ack(List.of(tag)));
-        }
-
-        @Override
-        public Function<Throwable, CompletionStage<Void>> getNack() {
-            return error -> settle(() -> acks.nack(tag));
-        }
-
-        @Override
         public CompletionStage<Void> ack() {
-            return getAck().get();
+            return settle(() -> acks.ack(List.of(tag)));
         }
 
         @Override
         public CompletionStage<Void> nack(Throwable reason) {
-            return getNack().apply(reason);
+            return settle(() -> acks.nack(tag));
+        }
+
+        @Override
+        public Supplier<CompletionStage<Void>> getAck() {
+            return this::ack;
+        }
+
+        @Override
+        public Function<Throwable, CompletionStage<Void>> getNack() {
+            return this::nack;
         }
     }
 }
