@@ -145,7 +145,8 @@ public final class OutboxRelay implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    if (marking) {
+                    // A full batch waiting already gains nothing from lingering.
+                    if (marking && confirmed.size() < MARK_BATCH - 1) {
                         Thread.sleep(MARK_LINGER);
                     }
                 }
