@@ -224,12 +224,12 @@ public final class InboxConsumer implements AutoCloseable {
         return new Decoded(delivery, event, messageId, m.routingKey());
     }
 
-    @Override
     /**
      * Stops taking batches and lets the ones in progress finish (for up to {@link #CLOSE_GRACE}):
      * each commits, hands its outbox on and acknowledges, so what it wrote is published before the
      * relay stops. Not interrupted, so a batch is not failed halfway by its own shutdown.
      */
+    @Override
     public void close() {
         running = false;
         long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();

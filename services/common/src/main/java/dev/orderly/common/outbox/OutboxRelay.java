@@ -297,11 +297,11 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    @Override
     /**
      * Stops the poller, then lets the dispatched messages' confirms arrive (for up to
      * {@link #CLOSE_GRACE}) and marks them, so a clean stop leaves no row to publish twice.
      */
+    @Override
     public void close() {
         running = false;
         pollers.forEach(Thread::interrupt);
