@@ -13,10 +13,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL for orders, their items and timeline; every method runs in the caller's transaction. */
@@ -38,49 +40,74 @@ public final class OrderRepository {
     public record TimelineEntry(Instant at, String step, String detail, String correlationId) {
     }
 
-    // The order, its items, its first timeline step and its order.placed outbox row in one
-    // statement: the request path is bound by database round trips, not by work. A used
-    // idempotency key inserts nothing, not even the outbox row.
+    /** An order to place: what the request said, and the request's correlation and trace. */
+    public record NewOrder(UUID id, String customerId, List<OrderLine> items, String idempotencyKey,
+                           String requestHash, Instant deadline, String correlationId, TraceContext trace) {
+    }
+
+    // Many orders, their items, their first timeline steps and their order.placed outbox rows in
+    // one statement: placements are bound by round trips and commits, not by work. An order whose
+    // idempotency key was used before inserts nothing, not even its outbox row.
     private static final Outbox.Prelude PLACE = new Outbox.Prelude("""
-            WITH placed AS (
+            WITH input AS (
+              SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS i(id, customer_id, idempotency_key, request_hash, correlation_id, deadline, detail)),
+            placed AS (
               INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
-              VALUES (?, ?, 'PENDING', ?, ?, ?, ?)
+              SELECT id, customer_id, 'PENDING', idempotency_key, request_hash, correlation_id, deadline::timestamptz
+              FROM input
               ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id),
             items AS (
               INSERT INTO order_items (order_id, line, product_id, quantity)
-              SELECT placed.id, line.n, line.product_id, line.quantity
-              FROM placed, unnest(?::text[], ?::int[]) WITH ORDINALITY AS line(product_id, quantity, n)),
+              SELECT line.order_id, line.n, line.product_id, line.quantity
+              FROM unnest(?::uuid[], ?::int[], ?::text[], ?::int[]) AS line(order_id, n, product_id, quantity)
+              WHERE line.order_id IN (SELECT id FROM placed)),
             step AS (
               INSERT INTO order_timeline (order_id, step, detail, correlation_id)
-              SELECT placed.id, 'ORDER_PLACED', ?, ? FROM placed)""", "placed");
+              SELECT id, 'ORDER_PLACED', detail, correlation_id FROM input WHERE id IN (SELECT id FROM placed))""",
+            "placed");
 
     /**
-     * Inserts a PENDING order with its items, its first timeline step and its {@code order.placed}
-     * outbox row (kept in {@code outbox} for the dispatch), unless the customer already used
-     * {@code idempotencyKey}. One statement: on a connection in auto-commit mode, one transaction.
+     * Inserts each order as PENDING with its items, its first timeline step and its
+     * {@code order.placed} outbox row (kept in {@code outbox} for the dispatch), unless its customer
+     * already used its idempotency key, in this batch or before. One statement: on a connection in
+     * auto-commit mode, one transaction.
      *
-     * @return the new order's id, or empty when the key was used before
+     * @return the ids of the orders inserted
      */
-    public static Optional<UUID> insertPlaced(Connection connection, UUID id, String customerId, List<OrderLine> items,
-                                              String idempotencyKey, String requestHash, Instant deadline,
-                                              String correlationId, TraceContext trace, Outbox outbox)
+    public static Set<UUID> insertPlaced(Connection connection, List<NewOrder> orders, Outbox outbox)
             throws SQLException {
-        outbox.add(new SagaEvent.OrderPlaced(id, customerId, items), correlationId, trace);
-        int written = outbox.flush(connection, PLACE, ps -> {
-            ps.setObject(1, id);
-            ps.setString(2, customerId);
-            ps.setString(3, idempotencyKey);
-            ps.setString(4, requestHash);
-            ps.setString(5, correlationId);
-            ps.setTimestamp(6, Timestamp.from(deadline));
-            SqlArrays.bind(ps, 7, "text", items, OrderLine::productId);
-            SqlArrays.bind(ps, 8, "int4", items, OrderLine::quantity);
-            ps.setString(9, items.size() + " item(s)");
-            ps.setString(10, correlationId);
-            return 11;
+        // The same order of keys in every batch: two batches that repeat each other's keys wait for
+        // each other's unique-index entries in one order, so they cannot deadlock.
+        List<NewOrder> sorted = orders.stream().sorted(BY_KEY).toList();
+        record Line(UUID orderId, int n, OrderLine line) {
+        }
+        List<Line> lines = new ArrayList<>();
+        for (NewOrder order : sorted) {
+            outbox.add(new SagaEvent.OrderPlaced(order.id(), order.customerId(), order.items()), order.correlationId(),
+                    order.trace());
+            for (int i = 0; i < order.items().size(); i++) {
+                lines.add(new Line(order.id(), i + 1, order.items().get(i)));
+            }
+        }
+        return outbox.flush(connection, PLACE, ps -> {
+            SqlArrays.bind(ps, 1, "uuid", sorted, NewOrder::id);
+            SqlArrays.bind(ps, 2, "text", sorted, NewOrder::customerId);
+            SqlArrays.bind(ps, 3, "text", sorted, NewOrder::idempotencyKey);
+            SqlArrays.bind(ps, 4, "text", sorted, NewOrder::requestHash);
+            SqlArrays.bind(ps, 5, "text", sorted, NewOrder::correlationId);
+            SqlArrays.bind(ps, 6, "text", sorted, o -> o.deadline().toString());
+            SqlArrays.bind(ps, 7, "text", sorted, o -> o.items().size() + " item(s)");
+            SqlArrays.bind(ps, 8, "uuid", lines, Line::orderId);
+            SqlArrays.bind(ps, 9, "int4", lines, Line::n);
+            SqlArrays.bind(ps, 10, "text", lines, l -> l.line().productId());
+            SqlArrays.bind(ps, 11, "int4", lines, l -> l.line().quantity());
+            return 12;
         });
-        return written == 0 ? Optional.empty() : Optional.of(id);
     }
+
+    private static final Comparator<NewOrder> BY_KEY = Comparator.comparing(NewOrder::customerId)
+            .thenComparing(NewOrder::idempotencyKey, Comparator.nullsLast(Comparator.naturalOrder()));
 
     /** The order the customer placed with {@code idempotencyKey}, if any. */
     public static Optional<Order> findByIdempotencyKey(Connection tx, String customerId, String idempotencyKey)

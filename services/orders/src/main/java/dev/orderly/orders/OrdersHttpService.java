@@ -32,13 +32,15 @@ public final class OrdersHttpService implements HttpService {
     private static final int PAGE_SIZE = 50;
 
     private final Database database;
+    private final PlacementWriter placements;
     private final Consumer<Outbox> outboxCommitted;
     private final ProductCatalog catalog;
     private final Duration sagaTimeout;
 
-    public OrdersHttpService(Database database, Consumer<Outbox> outboxCommitted, ProductCatalog catalog,
-                             Duration sagaTimeout) {
+    public OrdersHttpService(Database database, PlacementWriter placements, Consumer<Outbox> outboxCommitted,
+                             ProductCatalog catalog, Duration sagaTimeout) {
         this.database = database;
+        this.placements = placements;
         this.outboxCommitted = outboxCommitted;
         this.catalog = catalog;
         this.sagaTimeout = sagaTimeout;
@@ -64,11 +66,8 @@ public final class OrdersHttpService implements HttpService {
         String fingerprint = PlaceOrderRequest.fingerprint(lines);
         UUID id = Ids.next();
         Instant deadline = Instant.now().plus(sagaTimeout);
-        Outbox outbox = new Outbox();
-        var placed = database.autoCommitted(connection -> OrderRepository.insertPlaced(connection, id, customer,
-                lines, key, fingerprint, deadline, RequestContext.correlationId(), RequestContext.trace(), outbox));
-        if (placed.isPresent()) {
-            outboxCommitted.accept(outbox);
+        if (placements.place(new OrderRepository.NewOrder(id, customer, lines, key, fingerprint, deadline,
+                RequestContext.correlationId(), RequestContext.trace()))) {
             accepted(res, id, OrderStatus.PENDING, false);
             return;
         }

@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,19 +43,21 @@ public final class Outbox {
     private static final String INSERT_ALONE = INSERT.formatted("");
 
     /**
-     * Other writes that share the outbox's statement, so a request that writes both costs one round
-     * trip: a {@code WITH} list of data-modifying CTEs, and the one among them that must yield a row
-     * for the events to be written (e.g. the insert that may meet a conflict).
+     * Other writes that share the outbox's statement, so a request (or a batch of them) that writes
+     * both costs one round trip: a {@code WITH} list of data-modifying CTEs, and the one among them
+     * that yields the ids of the aggregates whose events are to be written (e.g. the insert that may
+     * meet a conflict).
      */
     public static final class Prelude {
         private final String sql;
 
         /**
          * @param with  {@code WITH a AS (...), b AS (...)}; its parameters come first in the statement
-         * @param guard the CTE that decides: no row from it, no outbox rows
+         * @param guard the CTE that decides, with a column {@code id}: an event is written only when its
+         *              aggregate's id is among the guard's rows
          */
         public Prelude(String with, String guard) {
-            this.sql = with + "\n" + INSERT.formatted("WHERE EXISTS (SELECT 1 FROM " + guard + ")");
+            this.sql = with + "\n" + INSERT.formatted("WHERE m.aggregate_id IN (SELECT id FROM " + guard + ")");
         }
     }
 
@@ -95,16 +99,16 @@ public final class Outbox {
      * keeps them for {@link OutboxRelay#dispatch}. On a connection in auto-commit mode that statement
      * is a whole transaction.
      *
-     * @return how many events were written: none when the prelude's guard yielded no row
+     * @return the aggregates whose events were written: those the prelude's guard yielded
      */
-    public int flush(Connection connection, Prelude prelude, PreludeParameters parameters) throws SQLException {
+    public Set<UUID> flush(Connection connection, Prelude prelude, PreludeParameters parameters) throws SQLException {
         return write(connection, prelude.sql, parameters);
     }
 
-    private int write(Connection tx, String sql, PreludeParameters prelude) throws SQLException {
-        Map<UUID, OutboundMessage> byId = new HashMap<>();
-        rows.forEach(r -> byId.put(r.messageId(), r.message()));
-        int before = written.size();
+    private Set<UUID> write(Connection tx, String sql, PreludeParameters prelude) throws SQLException {
+        Map<UUID, Row> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.messageId(), r));
+        Set<UUID> aggregates = new HashSet<>();
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             int i = prelude.bind(ps);
             SqlArrays.bind(ps, i, "uuid", rows, Row::messageId);
@@ -117,12 +121,14 @@ public final class Outbox {
             SqlArrays.bind(ps, i + 5, "text", rows, r -> r.message().traceparent());
             try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
-                    written.add(new Written(keys.getLong(1), byId.get(keys.getObject(2, UUID.class))));
+                    Row row = byId.get(keys.getObject(2, UUID.class));
+                    written.add(new Written(keys.getLong(1), row.message()));
+                    aggregates.add(row.aggregateId());
                 }
             }
         }
         rows.clear();
-        return written.size() - before;
+        return aggregates;
     }
 
     /** The rows flushed so far, with their outbox ids. */
