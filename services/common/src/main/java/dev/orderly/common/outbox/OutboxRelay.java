@@ -49,7 +49,9 @@ public final class OutboxRelay implements AutoCloseable {
     // marking each confirm as it came made a third (orders) to two thirds (inventory) of the
     // services' transactions at 700 orders/s.
     private static final Duration MARK_LINGER = Duration.ofMillis(100);
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    // A stop in the middle of a burst on busy cores can wait more than a second or two for the
+    // broker's last confirms; a row left unmarked is published again by the next process.
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private static final String CLAIM = """
             SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
