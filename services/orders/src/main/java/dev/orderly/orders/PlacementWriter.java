@@ -1,10 +1,11 @@
 package dev.orderly.orders;
 
+import dev.orderly.common.concurrent.BatchLoop;
 import dev.orderly.common.db.DataAccessException;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.outbox.Outbox;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -69,27 +69,8 @@ public final class PlacementWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
         // Once closed, nothing more is queued: the writers drain what is there and stop.
-        while (!(closed && queue.isEmpty())) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // write() settles every order it takes; this is a bug, and the thread must go on.
-                LOG.error("placement writer failed", e);
-            } finally {
-                batch.clear();
-            }
-        }
+        BatchLoop.run(queue, maxBatch, Duration.ofMillis(100), () -> !(closed && queue.isEmpty()), this::write, LOG);
     }
 
     /** Writes {@code batch} in one statement and settles each order's future. */

@@ -1,5 +1,6 @@
 package dev.orderly.common.inbox;
 
+import dev.orderly.common.concurrent.BatchLoop;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.Deliveries;
@@ -87,25 +88,7 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     private void run() {
-        List<Message<InboundMessage>> batch = new ArrayList<>(maxBatch);
-        while (running) {
-            try {
-                Message<InboundMessage> first = pending.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch, maxBatch - 1);
-                processBatch(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("inbox worker failed unexpectedly", e);
-            } finally {
-                batch.clear();
-            }
-        }
+        BatchLoop.run(pending, maxBatch, Duration.ofMillis(500), () -> running, this::processBatch, LOG);
     }
 
     private void processBatch(List<Message<InboundMessage>> batch) {
