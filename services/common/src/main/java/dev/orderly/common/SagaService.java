@@ -72,8 +72,7 @@ public final class SagaService implements AutoCloseable {
      * @param defaultPort HTTP port when {@code server.port} is not set
      * @param handler     builds the event handler
      * @param routes      registers the HTTP routes
-     * @param workers     starts background work (schedulers), stopped with the service; applied
-     *                    before {@code routes}, so routes may use what it started
+     * @param workers     starts background work (schedulers), stopped with the service
      */
     public record Definition(String name, Topology.Queue queue, int defaultPort,
                              Function<Context, EventHandler> handler,

@@ -46,6 +46,12 @@ public final class OrdersHttpService implements HttpService {
         this.sagaTimeout = sagaTimeout;
     }
 
+    /** The server has stopped taking requests: the placements already handed in are written, then the writer stops. */
+    @Override
+    public void afterStop() {
+        placements.close();
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::place)

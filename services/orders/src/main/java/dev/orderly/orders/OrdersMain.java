@@ -18,24 +18,19 @@ public final class OrdersMain {
 
     /** Starts the service with {@code settings}; also used by tests. */
     public static SagaService start(Settings settings) {
-        // The writer is a worker (stopped with the service) that the routes use; workers start first.
-        PlacementWriter[] placements = new PlacementWriter[1];
         var definition = new SagaService.Definition("orders", Topology.ORDERS_STOCK_EVENTS, 8081,
                 context -> new OrderEventHandler(),
                 (routing, context) -> {
                     var catalog = new ProductCatalog(URI.create(
                             context.settings().string("orders.inventory.url", "http://127.0.0.1:8082")));
-                    routing.register("/orders", new OrdersHttpService(context.database(), placements[0],
-                            context.outboxCommitted(), catalog, context.settings().duration("orders.saga.timeout", "30s")));
-                },
-                context -> {
-                    placements[0] = new PlacementWriter(context.database(), context.outboxCommitted(),
+                    var placements = new PlacementWriter(context.database(), context.outboxCommitted(),
                             context.settings().integer("orders.placement.writers", 2),
                             context.settings().integer("orders.placement.batch.max", 100));
-                    return List.of(placements[0], new DeadlineScheduler(context.background(),
-                            context.outboxCommitted(),
-                            context.settings().duration("orders.deadline.scan.interval", "1s")));
-                });
+                    routing.register("/orders", new OrdersHttpService(context.database(), placements,
+                            context.outboxCommitted(), catalog, context.settings().duration("orders.saga.timeout", "30s")));
+                },
+                context -> List.of(new DeadlineScheduler(context.background(), context.outboxCommitted(),
+                        context.settings().duration("orders.deadline.scan.interval", "1s"))));
         return SagaService.start(definition, settings);
     }
 }

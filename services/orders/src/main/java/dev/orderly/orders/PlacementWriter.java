@@ -36,7 +36,8 @@ public final class PlacementWriter implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param writers  threads writing batches; with two, one collects the next batch while the other commits
+     * @param writers  threads writing batches; with two, one collects the next batch while the other
+     *                 commits (none: the caller drives {@link #write}, as tests do)
      * @param maxBatch most orders in one statement
      */
     public PlacementWriter(Database database, Consumer<Outbox> outboxCommitted, int writers, int maxBatch) {
