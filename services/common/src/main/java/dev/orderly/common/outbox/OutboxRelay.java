@@ -56,7 +56,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final String CLAIM = """
             SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
             WHERE sent_at IS NULL AND next_attempt_at <= now()
-            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+            ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED""";
     // With no retention a confirmed row is deleted: cheaper for the database than an update that
     // writes a new row version and index entries, and a purge that deletes it later anyway.
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE id = ANY(?)";
