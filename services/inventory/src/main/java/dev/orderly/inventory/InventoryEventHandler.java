@@ -41,7 +41,7 @@ public final class InventoryEventHandler implements EventHandler {
                 }
             }
         }
-        InventoryRepository.write(tx, ledger);
+        InventoryRepository.write(tx, ledger, outbox);
     }
 
     private static String describe(SagaEvent answer) {

@@ -1,6 +1,7 @@
 package dev.orderly.inventory;
 
 import dev.orderly.common.db.SqlArrays;
+import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,43 +87,44 @@ public final class InventoryRepository {
         return stock;
     }
 
-    /**
-     * Writes what a ledger decided, in one statement: stock changes, new reservations and their
-     * items, status changes. The products are locked until commit, so every round trip saved here
-     * is one the next batch does not wait for.
-     */
-    static void write(Connection tx, ReservationLedger ledger) throws SQLException {
+    // Stock changes, new reservations and their items, status changes and the answers' outbox rows
+    // in one statement: the batch holds its products' locks until it commits, so every round trip
+    // saved here is one the next batch does not wait for.
+    private static final Outbox.Prelude WRITE = new Outbox.Prelude("""
+            WITH stock AS (
+              UPDATE products p SET available = p.available + d.delta, updated_at = now()
+              FROM unnest(?::text[], ?::int[]) AS d(id, delta) WHERE p.id = d.id),
+            created AS (
+              INSERT INTO reservations (order_id, status, reason, customer_id)
+              SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])),
+            items AS (
+              INSERT INTO reservation_items (order_id, product_id, quantity)
+              SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[])),
+            updated AS (
+              UPDATE reservations r SET status = u.status, reason = u.reason,
+                customer_id = coalesce(u.customer_id, r.customer_id), updated_at = now()
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS u(order_id, status, reason, customer_id)
+              WHERE r.order_id = u.order_id)""");
+
+    /** Writes what a ledger decided and the outbox's events, in one statement. */
+    static void write(Connection tx, ReservationLedger ledger, Outbox outbox) throws SQLException {
+        List<Item> items = ledger.created().stream()
+                .flatMap(r -> r.items().stream().map(line -> new Item(r.orderId(), line))).toList();
         Map<String, Integer> deltas = new TreeMap<>(ledger.stockDeltas());
-        List<Reservation> created = ledger.created();
-        List<Reservation> updated = ledger.updated();
-        if (deltas.isEmpty() && created.isEmpty() && updated.isEmpty()) {
+        if (deltas.isEmpty() && items.isEmpty() && ledger.created().isEmpty() && ledger.updated().isEmpty()
+                && outbox.isEmpty()) {
             return;
         }
-        List<Item> items = created.stream()
-                .flatMap(r -> r.items().stream().map(line -> new Item(r.orderId(), line))).toList();
-        try (PreparedStatement ps = tx.prepareStatement("""
-                WITH stock AS (
-                  UPDATE products p SET available = p.available + d.delta, updated_at = now()
-                  FROM unnest(?::text[], ?::int[]) AS d(id, delta) WHERE p.id = d.id),
-                created AS (
-                  INSERT INTO reservations (order_id, status, reason, customer_id)
-                  SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])),
-                items AS (
-                  INSERT INTO reservation_items (order_id, product_id, quantity)
-                  SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[]))
-                UPDATE reservations r SET status = u.status, reason = u.reason,
-                  customer_id = coalesce(u.customer_id, r.customer_id), updated_at = now()
-                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS u(order_id, status, reason, customer_id)
-                WHERE r.order_id = u.order_id""")) {
+        outbox.flush(tx, WRITE, ps -> {
             SqlArrays.bind(ps, 1, "text", deltas.entrySet(), Map.Entry::getKey);
             SqlArrays.bind(ps, 2, "int4", deltas.entrySet(), Map.Entry::getValue);
-            bindReservations(ps, 3, created);
+            bindReservations(ps, 3, ledger.created());
             SqlArrays.bind(ps, 7, "uuid", items, Item::orderId);
             SqlArrays.bind(ps, 8, "text", items, i -> i.line().productId());
             SqlArrays.bind(ps, 9, "int4", items, i -> i.line().quantity());
-            bindReservations(ps, 10, updated);
-            ps.executeUpdate();
-        }
+            bindReservations(ps, 10, ledger.updated());
+            return 14;
+        });
     }
 
     /** Binds the reservations' order ids, statuses, reasons and customers from parameter {@code first} on. */

@@ -58,7 +58,6 @@ public final class DeadlineScheduler implements AutoCloseable {
                 }
             });
             writes.flush(tx);
-            outbox.flush(tx);
             return claimed.size();
         });
         outboxCommitted.accept(outbox);

@@ -211,7 +211,6 @@ public final class OrderRepository {
         OrderWrites writes = new OrderWrites(outbox);
         writes.record(order, decision, correlationId, trace);
         writes.flush(tx);
-        outbox.flush(tx);
     }
 
     private static Optional<Order> findOne(Connection tx, String where, Object... args) throws SQLException {

@@ -6,7 +6,6 @@ import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.SagaEvent;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ final class OrderWrites {
     private final List<Step> timeline = new ArrayList<>();
     private final Outbox outbox;
 
-    /** @param outbox where outgoing events go; flushed by whoever owns it */
+    /** @param outbox where outgoing events go; {@link #flush} writes them with the rest */
     OrderWrites(Outbox outbox) {
         this.outbox = outbox;
     }
@@ -52,23 +51,27 @@ final class OrderWrites {
         return after;
     }
 
-    /** Writes status changes and timeline steps in one statement (the outbox is flushed by its owner). */
+    // One statement for the whole batch, its outgoing events included: a JDBC batch of updates
+    // costs an execution per row, and each statement a round trip.
+    private static final Outbox.Prelude WRITE = new Outbox.Prelude("""
+            WITH status AS (
+              UPDATE orders o SET status = c.status, cancel_reason = c.reason,
+                completed_at = coalesce(o.completed_at, clock_timestamp())
+              FROM unnest(?::uuid[], ?::text[], ?::text[]) AS c(id, status, reason) WHERE o.id = c.id),
+            steps AS (
+              INSERT INTO order_timeline (order_id, step, detail, correlation_id)
+              SELECT s.order_id, s.step, s.detail, s.correlation_id
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                AS s(order_id, step, detail, correlation_id, n)
+              ORDER BY s.n)""");
+
+    /** Writes status changes, timeline steps and the outbox's events in one statement. */
     void flush(Connection tx) throws SQLException {
-        if (changed.isEmpty() && timeline.isEmpty()) {
+        if (changed.isEmpty() && timeline.isEmpty() && outbox.isEmpty()) {
             return;
         }
-        // One statement for the whole batch: a JDBC batch of updates costs an execution per row.
-        try (PreparedStatement ps = tx.prepareStatement("""
-                WITH status AS (
-                  UPDATE orders o SET status = c.status, cancel_reason = c.reason,
-                    completed_at = coalesce(o.completed_at, clock_timestamp())
-                  FROM unnest(?::uuid[], ?::text[], ?::text[]) AS c(id, status, reason) WHERE o.id = c.id)
-                INSERT INTO order_timeline (order_id, step, detail, correlation_id)
-                SELECT s.order_id, s.step, s.detail, s.correlation_id
-                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                  AS s(order_id, step, detail, correlation_id, n)
-                ORDER BY s.n""")) {
-            var orders = changed.values();
+        var orders = changed.values();
+        outbox.flush(tx, WRITE, ps -> {
             SqlArrays.bind(ps, 1, "uuid", orders, OrderRepository.OrderState::id);
             SqlArrays.bind(ps, 2, "text", orders, o -> o.status().name());
             SqlArrays.bind(ps, 3, "text", orders, OrderRepository.OrderState::cancelReason);
@@ -76,8 +79,8 @@ final class OrderWrites {
             SqlArrays.bind(ps, 5, "text", timeline, t -> t.step().step());
             SqlArrays.bind(ps, 6, "text", timeline, t -> t.step().detail());
             SqlArrays.bind(ps, 7, "text", timeline, Step::correlationId);
-            ps.executeUpdate();
-        }
+            return 8;
+        });
         changed.clear();
         timeline.clear();
     }

@@ -17,7 +17,8 @@ public interface EventHandler {
      * batch changes must be locked in one fixed order (e.g. by id), so that concurrent batches on
      * several replicas wait for each other instead of deadlocking.
      *
-     * @param outbox collects the events to publish; written by the caller before the commit
+     * @param outbox collects the events to publish; written by the caller before the commit, unless
+     *               the handler flushed it in a statement of its own writes (one round trip fewer)
      */
     void handle(Connection tx, List<IncomingEvent> events, Outbox outbox) throws SQLException;
 }

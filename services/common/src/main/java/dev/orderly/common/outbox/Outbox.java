@@ -59,6 +59,11 @@ public final class Outbox {
         public Prelude(String with, String guard) {
             this.sql = with + "\n" + INSERT.formatted("WHERE m.aggregate_id IN (SELECT id FROM " + guard + ")");
         }
+
+        /** @param with {@code WITH a AS (...), ...}, whose writes never hold an event back; its parameters come first */
+        public Prelude(String with) {
+            this.sql = with + "\n" + INSERT_ALONE;
+        }
     }
 
     /** Binds a prelude's parameters from index 1; returns the next free index. */
