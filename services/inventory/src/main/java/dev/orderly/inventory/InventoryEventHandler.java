@@ -9,13 +9,16 @@ import dev.orderly.contracts.SagaEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inventory's part of the saga, a batch at a time: lock the batch's reservations and products
- * (each in id order), let the {@link ReservationLedger} decide, write and publish the result.
+ * Inventory's part of the saga, a batch at a time: lock the batch's reservations and the products
+ * whose stock it can change (each in id order), let the {@link ReservationLedger} decide, write
+ * and publish the result.
  */
 public final class InventoryEventHandler implements EventHandler {
 
@@ -25,14 +28,8 @@ public final class InventoryEventHandler implements EventHandler {
     public void handle(Connection tx, List<IncomingEvent> events, Outbox outbox) throws SQLException {
         var reservations = InventoryRepository.lockReservations(tx,
                 events.stream().map(e -> e.event().orderId()).distinct().toList());
-        TreeSet<String> products = new TreeSet<>();
-        for (IncomingEvent e : events) {
-            if (e.event() instanceof SagaEvent.OrderPlaced placed) {
-                placed.items().forEach(l -> products.add(l.productId()));
-            }
-        }
-        reservations.values().forEach(r -> r.items().forEach(l -> products.add(l.productId())));
-        var ledger = new ReservationLedger(reservations, InventoryRepository.lockStock(tx, products));
+        var ledger = new ReservationLedger(reservations,
+                InventoryRepository.lockStock(tx, stockChangedBy(events, reservations)));
         for (IncomingEvent incoming : events) {
             try (RequestContext.Scope ignored = incoming.openContext()) {
                 for (SagaEvent answer : ledger.apply(incoming.event())) {
@@ -42,6 +39,25 @@ public final class InventoryEventHandler implements EventHandler {
             }
         }
         InventoryRepository.write(tx, ledger, outbox);
+    }
+
+    /**
+     * The products whose stock the batch can change: a placement's items and the items of a
+     * reservation being cancelled. A confirmation changes no stock, so a batch of confirmations
+     * locks no product and does not wait for the batches that reserve.
+     */
+    private static TreeSet<String> stockChangedBy(List<IncomingEvent> events, Map<UUID, Reservation> reservations) {
+        TreeSet<String> products = new TreeSet<>();
+        for (IncomingEvent e : events) {
+            List<OrderLine> lines = switch (e.event()) {
+                case SagaEvent.OrderPlaced placed -> placed.items();
+                case SagaEvent.OrderCancelled cancelled -> reservations.containsKey(cancelled.orderId())
+                        ? reservations.get(cancelled.orderId()).items() : List.of();
+                default -> List.of();
+            };
+            lines.forEach(l -> products.add(l.productId()));
+        }
+        return products;
     }
 
     private static String describe(SagaEvent answer) {
