@@ -7,6 +7,8 @@ answered it (reservations.created_at, the transaction's now()), the orders batch
 answer (the STOCK_RESERVED or STOCK_REJECTED timeline step) and the completion. A hop therefore
 includes the work of the step before it, its commit, the relay's publish right after that commit,
 the broker, and any wait for the next step to start (consumer batch busy, broker backlog).
+Then the whole saga's p99 for the orders placed in each second of the run, which shows whether
+the tail is spread over the run or comes from a few stalls.
 """
 import os
 import subprocess
@@ -49,9 +51,24 @@ def main(customers):
         steps[-1].append(t[-1] - t[0])
     for name, values in hops.items():
         if values:
-            values.sort()
-            pick = lambda q: 1000 * values[min(len(values) - 1, int(len(values) * q))]
+            pick = lambda q: 1000 * percentile(values, q)
             print(f"    hop: {name:54s} p50 {pick(0.5):7.1f} ms  p90 {pick(0.9):7.1f} ms  p99 {pick(0.99):7.1f} ms")
+    print("    p99 by second placed (ms):", " ".join(f"{p:.0f}" for p in p99_by_second(orders)))
+
+
+def p99_by_second(orders):
+    """The whole saga's p99 over the orders placed in each second since the first one."""
+    created = [(float(o[1]), float(o[3])) for o in orders]
+    start = min(c for c, _ in created)
+    seconds = {}
+    for c, done in created:
+        seconds.setdefault(int(c - start), []).append(done - c)
+    return [1000 * percentile(seconds[s], 0.99) for s in sorted(seconds)]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * q))]
 
 
 if __name__ == "__main__":

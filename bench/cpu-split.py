@@ -1,0 +1,63 @@
+"""Prints, for a time window, how the machine's CPU time split between Orderly's components.
+
+Usage: python3 bench/cpu-split.py SECONDS
+
+Samples utime+stime of every process from /proc at the start and the end of the window and
+groups them by what they run; processes that start or end inside the window count partially.
+Each sample is one pass in this process: a shell loop forking per process took about a second of
+CPU on two busy cores at each sample, and the saga's p99 showed it.
+"""
+import os
+import re
+import sys
+import time
+
+# First match wins, so the services' jars come before the catch-all postgres and java patterns.
+COMPONENTS = [
+    ("orders", re.compile(r"orderly-orders")),
+    ("inventory", re.compile(r"orderly-inventory")),
+    ("gateway", re.compile(r"orderly-gateway")),
+    ("auth", re.compile(r"orderly-auth")),
+    ("load-generator", re.compile(r"loadgen")),
+    ("rabbitmq", re.compile(r"beam\.smp|erl_child")),
+    ("postgresql", re.compile(r"postgres")),
+]
+
+
+def component(cmdline):
+    return next((name for name, pattern in COMPONENTS if pattern.search(cmdline)), "other")
+
+
+def sample():
+    """CPU ticks used so far, and the component, of every process: {pid: (ticks, component)}."""
+    ticks = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                # The command name may contain spaces and parentheses: the fields follow the last ")".
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read(300).replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # ended while we looked
+        # utime and stime are the stat file's 14th and 15th fields, the 12th and 13th after the name.
+        ticks[pid] = (int(fields[11]) + int(fields[12]), component(cmdline))
+    return ticks
+
+
+def main(window):
+    before = sample()
+    time.sleep(window)
+    after = sample()
+    used = {}
+    for pid, (end, name) in after.items():
+        start = before.get(pid, (0, name))[0]
+        used[name] = used.get(name, 0) + end - start
+    seconds = window * os.cpu_count() * os.sysconf("SC_CLK_TCK")
+    for name, ticks in sorted(used.items(), key=lambda item: -item[1]):
+        if ticks / os.sysconf("SC_CLK_TCK") > 0.05:
+            print(f"{name:15s} {100 * ticks / seconds:5.1f}% of {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main(float(sys.argv[1]))
