@@ -4,6 +4,8 @@ Usage: python3 bench/cpu-split.py SECONDS
 
 Samples utime+stime of every process from /proc at the start and the end of the window and
 groups them by what they run; processes that start or end inside the window count partially.
+Then the machine's idle time and the steal time (what the hypervisor gave to others: a run that
+is slow with the same split may have had less machine).
 Each sample is one pass in this process: a shell loop forking per process took about a second of
 CPU on two busy cores at each sample, and the saga's p99 showed it.
 """
@@ -45,10 +47,17 @@ def sample():
     return ticks
 
 
+def machine():
+    """The machine's idle and steal ticks so far, from /proc/stat's "cpu" line."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    return fields[3], fields[7]
+
+
 def main(window):
-    before = sample()
+    before, machine_before = sample(), machine()
     time.sleep(window)
-    after = sample()
+    after, machine_after = sample(), machine()
     used = {}
     for pid, (end, name) in after.items():
         start = before.get(pid, (0, name))[0]
@@ -57,6 +66,9 @@ def main(window):
     for name, ticks in sorted(used.items(), key=lambda item: -item[1]):
         if ticks / os.sysconf("SC_CLK_TCK") > 0.05:
             print(f"{name:15s} {100 * ticks / seconds:5.1f}% of {os.cpu_count()} cores")
+    idle, steal = (after_ - before_ for after_, before_ in zip(machine_after, machine_before))
+    print(f"{'(idle)':15s} {100 * idle / seconds:5.1f}% of {os.cpu_count()} cores")
+    print(f"{'(steal)':15s} {100 * steal / seconds:5.1f}% of {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
