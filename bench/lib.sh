@@ -179,8 +179,8 @@ bench_runs() {
   for ((run = 1; run <= RUNS; run++)); do
     name="bench-$RUN_ID-r$run"
     subjects="{$(paste -sd, "$WORK/$name.subjects")}"
-    # Where the CPU goes while the load runs (after a 3 s ramp-up).
-    (sleep 3 && python3 bench/cpu-split.py $((SECONDS_PER_RUN - 5)) >"$WORK/cpu-$run.txt") &
+    # Where the CPU goes while the load runs (after a 3 s ramp-up, until 2 s before its end; 1 s at least).
+    (sleep 3 && python3 bench/cpu-split.py $((SECONDS_PER_RUN > 6 ? SECONDS_PER_RUN - 5 : 1)) >"$WORK/cpu-$run.txt") &
     load=$("$WORK/loadgen" "$orders" "$SECONDS_PER_RUN" "$CONCURRENCY" "$WORK/$name.tokens" "bench-$RUN_ID" $PRODUCTS "$RATE")
     wait $!
     bench_await_settled "$subjects"
