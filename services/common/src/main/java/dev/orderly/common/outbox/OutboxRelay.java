@@ -102,11 +102,19 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Publishes the rows {@code committed} wrote, now; call it once the transaction that flushed
-     * them has committed. Returns without waiting for the broker.
+     * them has committed. Returns without waiting for the broker. Once the relay is closing it
+     * publishes nothing: its marker may be gone, and a row published but never marked would be
+     * published again by the next process's poller, which now publishes it once.
      */
     public void dispatch(Outbox committed) {
         for (Outbox.Written row : committed.written()) {
+            // Counted before the check, and close() clears running before it waits for the count:
+            // either this sees the relay closing or close() waits for this message's confirm.
             inFlight.incrementAndGet();
+            if (!running) {
+                inFlight.decrementAndGet();
+                return;
+            }
             publish(row.message()).whenComplete((ignored, error) -> {
                 if (error == null) {
                     confirmed.add(row.id());
