@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.common.db.DataAccessException;
 import dev.orderly.common.db.Database;
-import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.inbox.IncomingEvent;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
+import dev.orderly.it.LocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,9 +41,7 @@ class InventoryEventHandlerIT {
 
     @BeforeEach
     void open() throws SQLException {
-        database = Database.open(
-                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5432/inventory", "inventory", "inventory", 4),
-                "inventory");
+        database = LocalInfrastructure.database("inventory", 4);
         try (Connection db = connection()) {
             InventoryRepository.insertProduct(db, plenty, "plenty", 5);
             InventoryRepository.insertProduct(db, scarce, "scarce", 1);

@@ -3,7 +3,6 @@ package dev.orderly.it;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.orderly.contracts.Topology;
@@ -22,12 +21,8 @@ final class Broker implements AutoCloseable {
     private final Channel channel;
 
     Broker() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setUsername("orderly");
-        factory.setPassword("orderly");
         try {
-            connection = factory.newConnection("integration-tests");
+            connection = LocalInfrastructure.brokerFactory().newConnection("integration-tests");
             channel = connection.createChannel();
             channel.confirmSelect();
         } catch (IOException | TimeoutException e) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.common.db.DataAccessException;
 import dev.orderly.common.db.Database;
-import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
+import dev.orderly.it.LocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,8 +41,7 @@ class PlacementWriterIT {
 
     @BeforeEach
     void open() {
-        database = Database.open(new DatabaseConfig("jdbc:postgresql://127.0.0.1:5432/orders", "orders", "orders", 4),
-                "orders");
+        database = LocalInfrastructure.database("orders", 4);
     }
 
     @AfterEach

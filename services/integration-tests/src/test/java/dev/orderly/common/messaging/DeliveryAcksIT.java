@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import dev.orderly.it.LocalInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,11 +41,7 @@ class DeliveryAcksIT {
 
     @BeforeEach
     void declareAndFill() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setUsername("orderly");
-        factory.setPassword("orderly");
-        connection = factory.newConnection("delivery-acks-it");
+        connection = LocalInfrastructure.brokerFactory().newConnection("delivery-acks-it");
         admin = connection.createChannel();
         queue = "orderly-test-acks-" + UUID.randomUUID();
         admin.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.orderly.common.db.Database;
-import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.messaging.BrokerConnection;
-import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.RoutingKeys;
 import dev.orderly.contracts.SagaEvent;
 import dev.orderly.contracts.Topology;
+import dev.orderly.it.LocalInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxRelayIT {
 
-    private static final RabbitMqSettings BROKER = new RabbitMqSettings("127.0.0.1", 5672, "orderly", "orderly", "/", 16, 5);
     // Pollers that never wake within the test: only dispatch publishes.
     private static final OutboxSettings SETTINGS = new OutboxSettings(200, 1, Duration.ofHours(1), Duration.ZERO, Duration.ofHours(1));
 
@@ -51,15 +49,14 @@ class OutboxRelayIT {
 
     @BeforeEach
     void start() throws Exception {
-        database = Database.open(
-                new DatabaseConfig("jdbc:postgresql://127.0.0.1:5432/inventory", "inventory", "inventory", 2), "inventory");
-        broker = BrokerConnection.open(BROKER, "outbox-relay-it", Duration.ofSeconds(10));
+        database = LocalInfrastructure.database("inventory", 2);
+        broker = BrokerConnection.open(LocalInfrastructure.BROKER, "outbox-relay-it", Duration.ofSeconds(10));
         admin = broker.openChannel();
         // What the relay publishes as stock.released, this queue receives (besides orders' own queue).
         admin.queueDeclare(queue, false, false, true, null);
         admin.queueBind(queue, Topology.EVENTS_EXCHANGE, RoutingKeys.STOCK_RELEASED);
         admin.queueDeclare(inbound.name(), false, false, true, null);
-        messaging = SagaMessaging.start(broker, BROKER, inbound, message -> message.ack());
+        messaging = SagaMessaging.start(broker, LocalInfrastructure.BROKER, inbound, message -> message.ack());
         relay = new OutboxRelay(database, messaging, SETTINGS);
     }
 
