@@ -9,13 +9,16 @@
 #   hack/kube-testenv.sh down     stop exactly what `up` started (--purge also deletes data)
 #   hack/kube-testenv.sh status   show what runs and whether the API server is ready
 #   hack/kube-testenv.sh env      print `export KUBECONFIG=...` (use: eval "$(... env)")
+#   hack/kube-testenv.sh client NAME SUBJECT
+#                                 a client certificate and kubeconfig for an agent (prints its path)
 #
-# Everything is on 127.0.0.1. See hack/kube/README.md for the wiring.
+# Everything is on 127.0.0.1 unless ORDERLY_KUBE_HOST says otherwise (hack/cluster.sh).
+# See hack/kube/README.md for the wiring.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=hack/lib/process.sh
-source "$ROOT/hack/lib/process.sh"
+# shellcheck source=hack/lib/components.sh
+source "$ROOT/hack/lib/components.sh"
 MOD_DIR="$ROOT/hack/kube"
 
 # The pinned Kubernetes version is the one go.mod requires (single source of truth).
@@ -42,7 +45,10 @@ LOGS="$STATE/logs"
 RUN="$STATE/run"
 KUBECONFIG_ADMIN="$STATE/kubeconfig"
 
-HOST=127.0.0.1
+# The API server's address. hack/cluster.sh sets the host side of its node's link, so that pods
+# reach it; etcd stays on loopback either way.
+HOST="${ORDERLY_KUBE_HOST:-127.0.0.1}"
+ETCD_HOST=127.0.0.1
 ETCD_PORT="${ORDERLY_KUBE_ETCD_PORT:-23790}"
 ETCD_PEER_PORT="${ORDERLY_KUBE_ETCD_PEER_PORT:-23800}"
 APISERVER_PORT="${ORDERLY_KUBE_APISERVER_PORT:-26443}"
@@ -51,14 +57,17 @@ SCHEDULER_PORT="${ORDERLY_KUBE_SCHEDULER_PORT:-26259}"
 KWOK_PORT="${ORDERLY_KUBE_KWOK_PORT:-26247}"
 KWOK_NODE_PORT="${ORDERLY_KUBE_KWOK_NODE_PORT:-26250}"
 NODE_COUNT="${ORDERLY_KUBE_NODES:-3}"
-SERVICE_CIDR=10.96.0.0/16
-SERVICE_IP=10.96.0.1
+SERVICE_CIDR="${ORDERLY_KUBE_SERVICE_CIDR:-10.96.0.0/16}"
+SERVICE_IP="${ORDERLY_KUBE_SERVICE_IP:-10.96.0.1}"
 POD_CIDR=10.244.0.1/16
+# Set for real nodes: the controller-manager then gives each node a /24 podCIDR from it.
+CLUSTER_CIDR="${ORDERLY_KUBE_CLUSTER_CIDR:-}"
 UP_TIMEOUT="${ORDERLY_KUBE_UP_TIMEOUT:-180}"
 
-BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm)
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm kubelet kube-proxy)
 KUBE_API_TEST_BINARIES=(etcd kube-apiserver kubectl)
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler)
+((NODE_COUNT == 0)) || COMPONENTS+=(kwok)
 
 log() { printf '[kube-testenv] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -133,70 +142,6 @@ cmd_build() {
   install_kube_api_test_layout
 }
 
-# ---------------------------------------------------------------- processes
-
-pid_file() { printf '%s/%s.pid' "$RUN" "$1"; }
-
-# Prints the pid of a running component that `up` started, or fails.
-running_pid() {
-  local name=$1 file pid argv0
-  file=$(pid_file "$name")
-  [[ -f "$file" ]] || return 1
-  pid=$(cat "$file")
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
-  # Guard against pid reuse: argv[0] must be our binary and the command line must
-  # mention this state folder.
-  argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" | head -n1)
-  [[ "$(basename -- "$argv0")" == "$name" ]] || return 1
-  grep -qF -- "$STATE" "/proc/$pid/cmdline" || return 1
-  printf '%s' "$pid"
-}
-
-start_component() {
-  local name=$1 pid
-  shift
-  if pid=$(running_pid "$name"); then
-    log "$name already running (pid $pid)"
-    return 0
-  fi
-  log "starting $name"
-  # setsid: own session, so the processes outlive the calling shell.
-  setsid "$BIN_DIR/$name" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$(pid_file "$name")"
-}
-
-stop_component() {
-  local name=$1 pid
-  if ! pid=$(running_pid "$name"); then
-    rm -f "$(pid_file "$name")"
-    return 0
-  fi
-  log "stopping $name (pid $pid)"
-  stop_process "$name" "$pid"
-  rm -f "$(pid_file "$name")"
-}
-
-# wait_for <component> <what> <seconds> <command...>: retries the command until it
-# succeeds; fails early (with the component's last log lines) when the component died.
-wait_for() {
-  local name=$1 what=$2 timeout=$3 deadline
-  shift 3
-  deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    if ! running_pid "$name" >/dev/null; then
-      log "$name exited while waiting for $what; last lines of $LOGS/$name.log:"
-      tail -n 30 "$LOGS/$name.log" >&2 || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log "timed out after ${timeout}s waiting for $what (see $LOGS/$name.log)"
-      return 1
-    fi
-    sleep 0.5
-  done
-}
-
 # ---------------------------------------------------------------- certificates
 
 gen_cert() {
@@ -237,6 +182,7 @@ gen_pki() {
   gen_cert controller-manager "/CN=system:kube-controller-manager"
   gen_cert scheduler "/CN=system:kube-scheduler"
   gen_cert kwok "/O=system:masters/CN=kwok-controller"
+  gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
   if [[ ! -f "$PKI/sa.key" ]]; then
     openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
     openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
@@ -292,6 +238,24 @@ EOF
   done
 }
 
+# The fake nodes: kwok marks pods bound to them Running and Ready without running them.
+start_kwok() {
+  "$BIN_DIR/kwok" default-stages >"$STATE/kwok-stages.yaml"
+  start_component kwok "$BIN_DIR/kwok" \
+    --config "$STATE/kwok-stages.yaml" \
+    --kubeconfig "$STATE/kwok.kubeconfig" \
+    --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --node-lease-duration-seconds 40 \
+    --server-address "$HOST:$KWOK_PORT" --node-port "$KWOK_NODE_PORT" \
+    --node-ip "$HOST" --cidr "$POD_CIDR"
+
+  wait_for kwok "kwok /healthz" 60 curl -fsS "http://$HOST:$KWOK_PORT/healthz"
+
+  fake_nodes_yaml | kubectl_admin apply -f - >/dev/null
+  wait_for kwok "fake nodes Ready" 60 kubectl_admin wait --for=condition=Ready node -l type=kwok --timeout=5s
+}
+
 cmd_up() {
   local start=$SECONDS
   cmd_build
@@ -302,18 +266,27 @@ cmd_up() {
   write_kubeconfig "$STATE/scheduler.kubeconfig" scheduler
   write_kubeconfig "$STATE/kwok.kubeconfig" kwok
 
-  start_component etcd \
-    --name orderly-testenv --data-dir "$STATE/etcd" \
-    --listen-client-urls "http://$HOST:$ETCD_PORT" --advertise-client-urls "http://$HOST:$ETCD_PORT" \
-    --listen-peer-urls "http://$HOST:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://$HOST:$ETCD_PEER_PORT" \
-    --initial-cluster "orderly-testenv=http://$HOST:$ETCD_PEER_PORT" \
-    --log-level warn
-  wait_for etcd "etcd /health" 30 curl -fsS "http://$HOST:$ETCD_PORT/health"
+  # A loopback advertise address is refused by the endpoint reconciler, which leaves the
+  # `kubernetes` Service without endpoints; a real node's pods need them.
+  local reconciler=(--endpoint-reconciler-type none) node_cidrs=(--allocate-node-cidrs=false)
+  [[ $HOST == 127.* ]] || reconciler=()
+  [[ -z $CLUSTER_CIDR ]] || node_cidrs=(--allocate-node-cidrs=true --cluster-cidr "$CLUSTER_CIDR" --node-cidr-mask-size 24)
 
-  start_component kube-apiserver \
-    --etcd-servers "http://$HOST:$ETCD_PORT" \
+  start_component etcd "$BIN_DIR/etcd" \
+    --name orderly-testenv --data-dir "$STATE/etcd" \
+    --listen-client-urls "http://$ETCD_HOST:$ETCD_PORT" --advertise-client-urls "http://$ETCD_HOST:$ETCD_PORT" \
+    --listen-peer-urls "http://$ETCD_HOST:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://$ETCD_HOST:$ETCD_PEER_PORT" \
+    --initial-cluster "orderly-testenv=http://$ETCD_HOST:$ETCD_PEER_PORT" \
+    --log-level warn
+  wait_for etcd "etcd /health" 30 curl -fsS "http://$ETCD_HOST:$ETCD_PORT/health"
+
+  start_component kube-apiserver "$BIN_DIR/kube-apiserver" \
+    --etcd-servers "http://$ETCD_HOST:$ETCD_PORT" \
     --bind-address "$HOST" --advertise-address "$HOST" --secure-port "$APISERVER_PORT" \
-    --endpoint-reconciler-type none \
+    "${reconciler[@]}" \
+    --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$PKI/apiserver-kubelet-client.key" \
+    --kubelet-preferred-address-types InternalIP,Hostname \
     --cert-dir "$STATE/certs" \
     --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
     --client-ca-file "$PKI/ca.crt" \
@@ -327,7 +300,7 @@ cmd_up() {
     --profiling=false
   wait_for kube-apiserver "kube-apiserver /readyz" "$UP_TIMEOUT" apiserver_ready
 
-  start_component kube-controller-manager \
+  start_component kube-controller-manager "$BIN_DIR/kube-controller-manager" \
     --kubeconfig "$STATE/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$STATE/controller-manager.kubeconfig" \
     --authorization-kubeconfig "$STATE/controller-manager.kubeconfig" \
@@ -336,39 +309,27 @@ cmd_up() {
     --use-service-account-credentials=true \
     --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
     --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
-    --service-cluster-ip-range "$SERVICE_CIDR" --allocate-node-cidrs=false \
+    --service-cluster-ip-range "$SERVICE_CIDR" "${node_cidrs[@]}" \
+    --flex-volume-plugin-dir "$STATE/flex-volume-plugins" \
     --profiling=false
 
-  start_component kube-scheduler \
+  start_component kube-scheduler "$BIN_DIR/kube-scheduler" \
     --kubeconfig "$STATE/scheduler.kubeconfig" \
     --authentication-kubeconfig "$STATE/scheduler.kubeconfig" \
     --authorization-kubeconfig "$STATE/scheduler.kubeconfig" \
     --bind-address "$HOST" --secure-port "$SCHEDULER_PORT" --cert-dir "$STATE/certs" \
     --leader-elect=false --profiling=false
 
-  "$BIN_DIR/kwok" default-stages >"$STATE/kwok-stages.yaml"
-  start_component kwok \
-    --config "$STATE/kwok-stages.yaml" \
-    --kubeconfig "$STATE/kwok.kubeconfig" \
-    --manage-all-nodes=false \
-    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --node-lease-duration-seconds 40 \
-    --server-address "$HOST:$KWOK_PORT" --node-port "$KWOK_NODE_PORT" \
-    --node-ip "$HOST" --cidr "$POD_CIDR"
-
   wait_for kube-controller-manager "kube-controller-manager /healthz" 60 \
     curl -fsSk "https://$HOST:$KCM_PORT/healthz"
   wait_for kube-scheduler "kube-scheduler /healthz" 60 curl -fsSk "https://$HOST:$SCHEDULER_PORT/healthz"
-  wait_for kwok "kwok /healthz" 60 curl -fsS "http://$HOST:$KWOK_PORT/healthz"
-
-  fake_nodes_yaml | kubectl_admin apply -f - >/dev/null
-  wait_for kwok "fake nodes Ready" 60 kubectl_admin wait --for=condition=Ready node -l type=kwok --timeout=5s
+  ((NODE_COUNT == 0)) || start_kwok
   # Pods need the default ServiceAccount, which the controller-manager creates.
   wait_for kube-controller-manager "the default ServiceAccount" 60 \
     kubectl_admin -n default get serviceaccount default
 
   log "up in $((SECONDS - start))s: https://$HOST:$APISERVER_PORT, $NODE_COUNT kwok nodes Ready"
-  log "use it with: eval \"\$($0 env)\""
+  [[ -n ${ORDERLY_KUBE_HOST:-} ]] || log "use it with: eval \"\$($0 env)\""
 }
 
 cmd_down() {
@@ -405,6 +366,16 @@ cmd_status() {
   return "$rc"
 }
 
+# client NAME SUBJECT: a client certificate of our CA and a kubeconfig using it, for the real node's
+# agents (hack/cluster.sh); prints the kubeconfig's path.
+cmd_client() {
+  local name=${1:?client NAME SUBJECT} subject=${2:?client NAME SUBJECT}
+  [[ -f "$PKI/ca.crt" ]] || die "no CA in $PKI: run up first"
+  gen_cert "$name" "$subject"
+  write_kubeconfig "$STATE/$name.kubeconfig" "$name"
+  printf '%s\n' "$STATE/$name.kubeconfig"
+}
+
 cmd_env() {
   printf 'export KUBECONFIG=%q\n' "$KUBECONFIG_ADMIN"
   # shellcheck disable=SC2016 # $PATH is meant for the shell that evals this
@@ -412,7 +383,7 @@ cmd_env() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -424,6 +395,7 @@ main() {
     down) cmd_down "$@" ;;
     status) cmd_status ;;
     env) cmd_env ;;
+    client) cmd_client "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
