@@ -1,0 +1,3 @@
+module dev.orderly/hack/cluster/pause
+
+go 1.26.0
