@@ -33,6 +33,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=hack/lib/auth.sh disable=SC1091 # followed with `shellcheck -x` from the root
 source hack/lib/auth.sh
+# shellcheck source=hack/lib/ingress-client.sh disable=SC1091
+source hack/lib/ingress-client.sh
 
 CLUSTER=${ORDERLY_KIND_CLUSTER:-orderly}
 KIND_CONFIG="$ROOT/kind-config.yaml"
@@ -43,6 +45,7 @@ TAG=${ORDERLY_IMAGE_TAG:-0.1.0}
 REGISTRY=ghcr.io/orderly
 HOST=${ORDERLY_E2E_HOST:-shop.localtest.me}
 BASE="http://$HOST"
+INGRESS_ADDRESS=127.0.0.1 # kind-config.yaml maps the ingress node's port 80 there
 READY_TIMEOUT=${ORDERLY_E2E_READY_TIMEOUT:-900}
 ROUTE_TIMEOUT=120 # seconds until the Ingress routes to the gateway once the platform is Ready
 ORDER_TIMEOUT=60  # seconds until the order's saga completes
@@ -240,60 +243,6 @@ apply_platform() {
   run "${KUBECTL[@]}" -n "$NAMESPACE" wait --for=condition=Ready "op/$PLATFORM" --timeout="${READY_TIMEOUT}s"
   READY_AFTER=$((SECONDS - READY_FROM))
   run "${KUBECTL[@]}" -n "$NAMESPACE" get op "$PLATFORM"
-}
-
-# request METHOD PATH [CURL-ARGS...]: one request through the Ingress (the host resolved to
-# 127.0.0.1, whatever DNS says); sets HTTP_STATUS (000 when there was no answer) and HTTP_BODY.
-request() {
-  local method=$1 path=$2
-  shift 2
-  : >"$WORK/body"
-  HTTP_STATUS=$(run curl -sS --connect-timeout 5 --max-time 20 --resolve "$HOST:80:127.0.0.1" \
-    -o "$WORK/body" -w '%{http_code}' -X "$method" "$BASE$path" "$@") || HTTP_STATUS=000
-  HTTP_BODY=$(<"$WORK/body")
-}
-
-# http EXPECTED METHOD PATH [CURL-ARGS...]: request, failing unless the status is one of EXPECTED
-# (comma-separated); a dry run takes the first of EXPECTED as the answer.
-http() {
-  local expected=$1
-  shift
-  request "$@"
-  ((DRY_RUN)) && HTTP_STATUS=${expected%%,*}
-  [[ ,$expected, == *",$HTTP_STATUS,"* ]] || die "$1 $2 answered $HTTP_STATUS (expected $expected): $HTTP_BODY"
-}
-
-# field NAME PLACEHOLDER: the string field NAME of the last answer (PLACEHOLDER in a dry run).
-field() {
-  if ((DRY_RUN)); then printf '%s' "$2"; else json_field "$1" <<<"$HTTP_BODY" | head -n 1; fi
-}
-
-# A random secret of 24 URL-safe characters.
-random_secret() { head -c 18 /dev/urandom | base64 | tr '+/' '-_'; }
-
-# json_string S: S with JSON's backslash and quote escaped.
-json_string() {
-  local s=${1//\\/\\\\}
-  printf '%s' "${s//\"/\\\"}"
-}
-
-# credentials FILE USER PASSWORD: the JSON body of a login or registration, kept out of the
-# printed commands (curl reads it with --data @FILE).
-credentials() { printf '{"username":"%s","password":"%s"}' "$(json_string "$2")" "$(json_string "$3")" >"$1"; }
-
-# bearer FILE TOKEN: an Authorization header for curl's -H @FILE.
-bearer() { printf 'Authorization: Bearer %s\n' "$2" >"$1"; }
-
-wait_for_route() {
-  local deadline=$((SECONDS + ROUTE_TIMEOUT))
-  log "waiting up to ${ROUTE_TIMEOUT}s for $BASE to route to the gateway"
-  while :; do
-    request GET /api/inventory/products
-    ((DRY_RUN)) && return 0
-    [[ $HTTP_STATUS == 200 ]] && return 0
-    ((SECONDS < deadline)) || die "GET $BASE/api/inventory/products still answers $HTTP_STATUS after ${ROUTE_TIMEOUT}s: $HTTP_BODY"
-    sleep 2
-  done
 }
 
 traffic() {
