@@ -13,6 +13,14 @@
 #                                      its image's files the way a pod runs it
 #   hack/images.sh tarballs [TAG]      where `build` left each image: "<image id> <tarball>" a line
 #                                      (hack/kind-e2e.sh loads them into kind)
+#   hack/images.sh node [TAG]          (root, mmdebstrap) every image a real node runs, as OCI
+#                                      archives in target/node-images for `ctr images import`: the
+#                                      five on a jlink JRE base, PostgreSQL and RabbitMQ from
+#                                      Debian; prints "<image> <archive> (<size>)" a line
+#                                      (hack/images/node.sh, docs/images.md)
+#   hack/images.sh node-check [TAG]    (root) checks what `node` wrote: every archive's digests, a
+#                                      throwaway containerd imports each, and PostgreSQL and RabbitMQ
+#                                      start from their images' files as the operator's pods run them
 #
 # Tests are skipped: build from a commit hack/test.sh has passed.
 set -euo pipefail
@@ -139,8 +147,8 @@ check() {
   echo "images: check passed in $((SECONDS - started)) s"
 }
 
-# Every command but `tarballs` runs Maven or a JVM.
-if [[ ${1:-} != tarballs ]]; then
+# Every command but `tarballs` runs Maven or a JVM (`node-check` finds its own).
+if [[ ${1:-} != tarballs && ${1:-} != node-check ]]; then
   # shellcheck source=hack/lib/java.sh
   source hack/lib/java.sh
 fi
@@ -150,5 +158,12 @@ case ${1:-} in
   push) shift; images_maven package k8s:build k8s:push "$@" ;;
   check) check ;;
   tarballs) shift; tarballs "$@" ;;
-  *) echo "usage: $0 build|push [maven args] | check | tarballs [TAG]" >&2; exit 2 ;;
+  node)
+    shift
+    # shellcheck source=hack/images/node.sh
+    source hack/images/node.sh
+    node "$@"
+    ;;
+  node-check) shift; exec bash hack/images/node-check.sh "${1:-$TAG}" ;;
+  *) echo "usage: $0 build|push [maven args] | check | tarballs [TAG] | node [TAG] | node-check [TAG]" >&2; exit 2 ;;
 esac
