@@ -127,7 +127,10 @@ all_pods_running() {
 
 apply_platform() {
   step "3/6 OrderPlatform $NAMESPACE/$PLATFORM"
-  run kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
+  # A platform made again would reattach an earlier run's kept claims with new passwords
+  # (docs/kubernetes.md): start from an empty namespace.
+  run kubectl delete namespace "$NAMESPACE" --ignore-not-found --timeout=180s
+  run kubectl create namespace "$NAMESPACE"
   # crds/examples/minimal.yaml, with an Ingress for Traefik.
   sed -n '/^apiVersion/,$p' crds/examples/minimal.yaml >"$WORK/platform.yaml"
   printf '  ingress:\n    host: %s\n    className: traefik\n' "$HOST" >>"$WORK/platform.yaml"
@@ -256,6 +259,7 @@ delete_platform() {
   run kubectl -n "$NAMESPACE" get pvc "data-$PLATFORM-postgres-0" "data-$PLATFORM-rabbitmq-0" >/dev/null ||
     die "a claim went with the platform"
   log "children gone; claims data-$PLATFORM-postgres-0 and data-$PLATFORM-rabbitmq-0 kept"
+  run kubectl delete namespace "$NAMESPACE" --wait=false
 }
 
 main() {

@@ -385,9 +385,13 @@ apply_manifest() {
 
 # A name resolved from a pod, through the Service rules kube-proxy wrote: DNS works for pods.
 dns_answers() {
-  kubectl_admin run dns-check --rm -i --restart=Never -q --image "$(busybox_image)" \
-    --image-pull-policy=Never --command -- nslookup kubernetes.default.svc.cluster.local "$DNS_IP" |
-    grep -q "$SERVICE_IP"
+  local pod="dns-check-$RANDOM" ok=1
+  kubectl_admin -n default run "$pod" --restart=Never --image "$(busybox_image)" --image-pull-policy=Never \
+    --command -- nslookup kubernetes.default.svc.cluster.local "$DNS_IP" >/dev/null
+  kubectl_admin -n default wait --for=jsonpath='{.status.phase}'=Succeeded "pod/$pod" --timeout=20s >/dev/null &&
+    kubectl_admin -n default logs "$pod" | grep -q "$SERVICE_IP" && ok=0
+  kubectl_admin -n default delete pod "$pod" --wait=false >/dev/null
+  return "$ok"
 }
 
 addons_up() {
