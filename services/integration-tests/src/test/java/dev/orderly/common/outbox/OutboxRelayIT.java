@@ -52,11 +52,12 @@ class OutboxRelayIT {
         database = LocalInfrastructure.database("inventory", 2);
         broker = BrokerConnection.open(LocalInfrastructure.BROKER, "outbox-relay-it", Duration.ofSeconds(10));
         admin = broker.openChannel();
+        admin.queueDeclare(inbound.name(), false, false, true, null);
+        // Declares the topology, so the exchange exists on a new broker too.
+        messaging = SagaMessaging.start(broker, LocalInfrastructure.BROKER, inbound, message -> message.ack());
         // What the relay publishes as stock.released, this queue receives (besides orders' own queue).
         admin.queueDeclare(queue, false, false, true, null);
         admin.queueBind(queue, Topology.EVENTS_EXCHANGE, RoutingKeys.STOCK_RELEASED);
-        admin.queueDeclare(inbound.name(), false, false, true, null);
-        messaging = SagaMessaging.start(broker, LocalInfrastructure.BROKER, inbound, message -> message.ack());
         relay = new OutboxRelay(database, messaging, SETTINGS);
     }
 
