@@ -12,15 +12,18 @@
 #      more than the stock is CANCELLED, a cancelled order gives its stock back
 #   5. the NetworkPolicies bite: from another namespace PostgreSQL, RabbitMQ, orders and inventory
 #      are unreachable, the gateway is reachable
-#   6. deleting the OrderPlatform deletes its workloads, Services and Secrets; the claims of
+#   6. spec.version changed to a second image tag under a steady trickle of orders: every
+#      Deployment rolls out to it, every order accepted meanwhile ends CONFIRMED or CANCELLED, and
+#      the stock equals the initial stock less the confirmed orders (nothing lost or applied twice)
+#   7. deleting the OrderPlatform deletes its workloads, Services and Secrets; the claims of
 #      PostgreSQL (reclaimPolicy Retain, the default) and RabbitMQ stay
 #
 # The cluster stays up afterwards (hack/cluster.sh down stops it). On a failure the script prints
 # a diagnosis (pods, events, the platform's status, the operator's log) and exits non-zero.
 #
 # Settings (environment): ORDERLY_E2E_HOST (the Ingress host, default shop.orderly.test),
-# ORDERLY_E2E_READY_TIMEOUT (seconds until the platform is Ready, default 600), and
-# hack/cluster.sh's.
+# ORDERLY_E2E_READY_TIMEOUT (seconds until the platform is Ready, default 600),
+# ORDERLY_E2E_UPGRADE_TAG (the second image tag, default 0.1.1), and hack/cluster.sh's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -35,6 +38,8 @@ READY_TIMEOUT=${ORDERLY_E2E_READY_TIMEOUT:-600}
 ROUTE_TIMEOUT=120
 ORDER_TIMEOUT=60
 TAG=${ORDERLY_IMAGE_TAG:-0.1.0}
+UPGRADE_TAG=${ORDERLY_E2E_UPGRADE_TAG:-0.1.1} # built here as a second version of the same code
+MUG_STOCK=100000
 REGISTRY=ghcr.io/orderly
 RELEASE=orderly-operator
 OPERATOR_NAMESPACE=orderly-system
@@ -94,7 +99,7 @@ on_exit() {
 # ---------------------------------------------------------------- steps
 
 cluster_and_images() {
-  step "1/6 cluster and images"
+  step "1/7 cluster and images"
   hack/cluster.sh up
   eval "$(hack/cluster.sh env)"
   INGRESS_ADDRESS=$(hack/cluster.sh ingress | sed 's|^http://||; s|:.*||')
@@ -103,7 +108,7 @@ cluster_and_images() {
 }
 
 install_operator() {
-  step "2/6 helm install $RELEASE"
+  step "2/7 helm install $RELEASE"
   run helm upgrade --install "$RELEASE" helm/orderly-operator --namespace "$OPERATOR_NAMESPACE" \
     --create-namespace --kubeconfig "$KUBECONFIG" \
     --set image.tag="$TAG" --set image.pullPolicy=Never \
@@ -126,7 +131,7 @@ all_pods_running() {
 }
 
 apply_platform() {
-  step "3/6 OrderPlatform $NAMESPACE/$PLATFORM"
+  step "3/7 OrderPlatform $NAMESPACE/$PLATFORM"
   # A platform made again would reattach an earlier run's kept claims with new passwords
   # (docs/kubernetes.md): start from an empty namespace.
   run kubectl delete namespace "$NAMESPACE" --ignore-not-found --timeout=180s
@@ -171,7 +176,7 @@ available() {
 }
 
 traffic() {
-  step "4/6 orders through the Ingress ($BASE at $INGRESS_ADDRESS)"
+  step "4/7 orders through the Ingress ($BASE at $INGRESS_ADDRESS)"
   umask 077
   wait_for_route
   local admin_password admin_token token confirmed rejected cancelled before
@@ -227,7 +232,7 @@ serving() {
 }
 
 network_policies() {
-  step "5/6 NetworkPolicies"
+  step "5/7 NetworkPolicies"
   run kubectl create namespace "$OUTSIDER_NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -
   run kubectl -n "$OUTSIDER_NAMESPACE" run outsider --image "$ORDERLY_CLUSTER_BUSYBOX" \
     --image-pull-policy=Never --restart=Never --command -- sleep 3600
@@ -243,8 +248,72 @@ network_policies() {
   run kubectl delete namespace "$OUTSIDER_NAMESPACE" --wait=false
 }
 
+# load_until FILE STOP: places one order of a mug every 0.2 s until the file STOP exists, the id of
+# each accepted order a line of FILE (its own curl files: it runs beside the main shell).
+load_until() {
+  local ids=$1 stop=$2 body
+  while [[ ! -e $stop ]]; do
+    body=$(curl -sS --connect-timeout 2 --max-time 10 --resolve "$HOST:80:$INGRESS_ADDRESS" \
+      -X POST "$BASE/api/orders" -H "@$WORK/customer.header" -H 'Content-Type: application/json' \
+      -H "Idempotency-Key: upgrade-$RANDOM-$RANDOM" --data '{"items":[{"productId":"mug","quantity":1}]}' \
+      -w '\n%{http_code}' 2>/dev/null) || true
+    [[ ${body##*$'\n'} == 202 ]] && json_field id <<<"${body%$'\n'*}" >>"$ids"
+    sleep 0.2
+  done
+}
+
+# rolled_out VERSION: every workload of the platform runs VERSION's image, and the platform is Ready.
+rolled_out() {
+  local images
+  images=$(kubectl -n "$NAMESPACE" get deploy -l "app.kubernetes.io/instance=$PLATFORM" \
+    -o jsonpath='{range .items[*]}{.spec.template.spec.containers[0].image} {.status.updatedReplicas}/{.status.readyReplicas}/{.spec.replicas}{"\n"}{end}')
+  [[ -n $images ]] && ! grep -v -E ":$1 ([0-9]+)/\1/\1$" <<<"$images" >/dev/null &&
+    kubectl -n "$NAMESPACE" wait --for=condition=Ready "op/$PLATFORM" --timeout=1s >/dev/null
+}
+
+upgrade() {
+  step "6/7 spec.version $TAG -> $UPGRADE_TAG under load"
+  ((SKIP_BUILD)) || hack/images.sh node "$UPGRADE_TAG"
+  hack/cluster.sh load "$IMAGES_DIR"/{gateway,auth,orders,inventory}-"$UPGRADE_TAG".oci.tar
+  http 201 POST /api/inventory/products -H "@$WORK/admin.header" -H 'Content-Type: application/json' \
+    --data "{\"id\":\"mug\",\"name\":\"Mug\",\"stock\":$MUG_STOCK}"
+  : >"$WORK/upgrade.ids"
+  load_until "$WORK/upgrade.ids" "$WORK/upgrade.stop" &
+  local loader=$! deadline
+  sleep 3
+  run kubectl -n "$NAMESPACE" patch op "$PLATFORM" --type merge -p "{\"spec\":{\"version\":\"$UPGRADE_TAG\"}}"
+  deadline=$((SECONDS + READY_TIMEOUT))
+  until rolled_out "$UPGRADE_TAG"; do
+    ((SECONDS < deadline)) || { touch "$WORK/upgrade.stop"; die "not rolled out to $UPGRADE_TAG after ${READY_TIMEOUT}s"; }
+    sleep 2
+  done
+  sleep 3
+  touch "$WORK/upgrade.stop"
+  wait "$loader"
+  local id status confirmed=0 accepted
+  accepted=$(wc -l <"$WORK/upgrade.ids")
+  ((accepted > 0)) || die "no order was accepted during the upgrade"
+  deadline=$((SECONDS + ORDER_TIMEOUT))
+  while read -r id; do
+    while :; do
+      http 200 GET "/api/orders/$id" -H "@$WORK/customer.header"
+      status=$(field status "")
+      [[ $status == CONFIRMED || $status == CANCELLED ]] && break
+      ((SECONDS < deadline)) || die "order $id, accepted during the upgrade, still $status"
+      sleep 0.5
+    done
+    if [[ $status == CONFIRMED ]]; then confirmed=$((confirmed + 1)); fi
+  done <"$WORK/upgrade.ids"
+  http 200 GET /api/inventory/products/mug
+  local available
+  available=$(sed -n 's/.*"available" *: *\([0-9]*\).*/\1/p' <<<"$HTTP_BODY")
+  ((available + confirmed == MUG_STOCK)) ||
+    die "mugs: available $available + confirmed $confirmed != initial $MUG_STOCK (an order lost or applied twice)"
+  log "upgraded to $UPGRADE_TAG: $accepted orders accepted during the rollout, all terminal ($confirmed CONFIRMED); stock consistent"
+}
+
 delete_platform() {
-  step "6/6 delete the OrderPlatform"
+  step "7/7 delete the OrderPlatform"
   run kubectl -n "$NAMESPACE" delete op "$PLATFORM" --timeout=120s
   local deadline=$((SECONDS + 120)) left
   while :; do
@@ -266,7 +335,7 @@ main() {
   while (($#)); do
     case $1 in
       --skip-build) SKIP_BUILD=1 ;;
-      -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h | --help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
       *) die "unknown argument $1" ;;
     esac
     shift
@@ -279,6 +348,7 @@ main() {
   apply_platform
   traffic
   network_policies
+  upgrade
   delete_platform
   step finished
   local line
