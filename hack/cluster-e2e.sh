@@ -169,9 +169,9 @@ place() {
   field id ""
 }
 
-# available: the kettle's available stock, as the public catalogue says.
+# available PRODUCT: its available stock, as the public catalogue says.
 available() {
-  http 200 GET /api/inventory/products/kettle
+  http 200 GET "/api/inventory/products/$1"
   sed -n 's/.*"available" *: *\([0-9]*\).*/\1/p' <<<"$HTTP_BODY"
 }
 
@@ -199,20 +199,20 @@ traffic() {
 
   confirmed=$(place confirmed 2)
   wait_for_status "$confirmed" "$WORK/customer.header" CONFIRMED
-  [[ $(available) == 3 ]] || die "after an order of 2 the kettle's stock is $(available), expected 3"
+  [[ $(available kettle) == 3 ]] || die "after an order of 2 the kettle's stock is $(available kettle), expected 3"
   rejected=$(place too-many 4)
   wait_for_status "$rejected" "$WORK/customer.header" CANCELLED
-  [[ $(available) == 3 ]] || die "a rejected order changed the stock to $(available)"
+  [[ $(available kettle) == 3 ]] || die "a rejected order changed the stock to $(available kettle)"
   http 200 GET "/api/orders/$rejected" -H "@$WORK/customer.header"
   grep -q OUT_OF_STOCK <<<"$HTTP_BODY" || die "the rejected order gives no stock reason: $HTTP_BODY"
   cancelled=$(place cancelled 1)
   wait_for_status "$cancelled" "$WORK/customer.header" CONFIRMED
-  before=$(available)
+  before=$(available kettle)
   http 200,202 POST "/api/orders/$cancelled/cancel" -H "@$WORK/customer.header"
   wait_for_status "$cancelled" "$WORK/customer.header" CANCELLED
   local deadline=$((SECONDS + ORDER_TIMEOUT))
-  until [[ $(available) == $((before + 1)) ]]; do
-    ((SECONDS < deadline)) || die "the cancelled order's kettle did not come back: stock $(available), expected $((before + 1))"
+  until [[ $(available kettle) == $((before + 1)) ]]; do
+    ((SECONDS < deadline)) || die "the cancelled order's kettle did not come back: stock $(available kettle), expected $((before + 1))"
     sleep 0.5
   done
   log "orders: $confirmed CONFIRMED, $rejected CANCELLED (out of stock), $cancelled cancelled and released"
@@ -304,9 +304,8 @@ upgrade() {
     done
     if [[ $status == CONFIRMED ]]; then confirmed=$((confirmed + 1)); fi
   done <"$WORK/upgrade.ids"
-  http 200 GET /api/inventory/products/mug
   local available
-  available=$(sed -n 's/.*"available" *: *\([0-9]*\).*/\1/p' <<<"$HTTP_BODY")
+  available=$(available mug)
   ((available + confirmed == MUG_STOCK)) ||
     die "mugs: available $available + confirmed $confirmed != initial $MUG_STOCK (an order lost or applied twice)"
   log "upgraded to $UPGRADE_TAG: $accepted orders accepted during the rollout, all terminal ($confirmed CONFIRMED); stock consistent"
