@@ -10,14 +10,20 @@ public final class WorkloadReadiness {
 
   private WorkloadReadiness() {}
 
-  /** Every desired pod runs the current template and is ready. */
+  /**
+   * Every desired pod runs the current template and is ready, and no pod of an older template is
+   * left (what {@code kubectl rollout status} waits for). During a rolling update readyReplicas
+   * still counts the old pods, so it alone would call a rollout done as soon as it started.
+   */
   public static boolean isReady(Deployment deployment) {
     var status = deployment.getStatus();
     if (status == null) {
       return false;
     }
-    return isRolledOut(
-        deployment, status.getObservedGeneration(), desired(deployment), status.getUpdatedReplicas(), status.getReadyReplicas());
+    int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
+    boolean noOldPods = Objects.requireNonNullElse(status.getReplicas(), 0) <= updated;
+    return noOldPods
+        && isRolledOut(deployment, status.getObservedGeneration(), desired(deployment), updated, status.getReadyReplicas());
   }
 
   /** Every desired pod runs the current revision and is ready. */

@@ -93,6 +93,18 @@ class ServiceModelTest {
 
   @ParameterizedTest
   @EnumSource(names = {"GATEWAY", "AUTH", "ORDERS", "INVENTORY"})
+  void aStoppingPodServesOnUntilItsEndpointIsGoneWellWithinItsGracePeriod(Component component) {
+    var pod = podSpec(platform.service(component).generateDeployment());
+    var preStop = container(platform.service(component).generateDeployment()).getLifecycle().getPreStop();
+
+    // An exec hook would need a shell, which the images do not have.
+    assertThat(preStop.getExec()).isNull();
+    assertThat(preStop.getSleep().getSeconds()).isEqualTo(ServiceModel.DRAIN_SECONDS).isPositive()
+        .isLessThan(pod.getTerminationGracePeriodSeconds() / 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"GATEWAY", "AUTH", "ORDERS", "INVENTORY"})
   void bindsAllInterfacesAndLogsJson(Component component) {
     var env = Models.env(container(platform.service(component).generateDeployment()));
 

@@ -30,6 +30,18 @@ class ObservationsTest {
   }
 
   @Test
+  void aDeploymentMidRollIsNotReadyWhileAnOldPodIsLeftEvenThoughTheOldPodsCountAsReady() {
+    orders.getMetadata().setGeneration(2L);
+    // maxSurge 1: the new pods exist, the old one still serves and is counted in readyReplicas.
+    orders.setStatus(new DeploymentStatusBuilder().withObservedGeneration(2L)
+        .withReplicas(3).withUpdatedReplicas(2).withReadyReplicas(2).build());
+    assertThat(WorkloadReadiness.isReady(orders)).isFalse();
+
+    orders.getStatus().setReplicas(2);
+    assertThat(WorkloadReadiness.isReady(orders)).isTrue();
+  }
+
+  @Test
   void takesTheFailuresOfTheWorkloadsOwnPodsOnly() {
     Pod ordersPod = labelled(PodFailuresTest.waiting("shop-orders-1", "CrashLoopBackOff", null), "orders");
     Pod authPod = labelled(PodFailuresTest.waiting("shop-auth-1", "ImagePullBackOff", null), "auth");
