@@ -1,7 +1,6 @@
 package dev.orderly.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,14 +26,17 @@ final class InvariantChecker {
 
     private final Map<String, Integer> initialStock;
     private final Collection<UUID> orders;
+    private final ServiceDatabases databases;
 
     /**
      * @param initialStock every product the test created, with its initial stock
      * @param orders       every order the services accepted in the test
+     * @param databases    where the orders and inventory databases are
      */
-    InvariantChecker(Map<String, Integer> initialStock, Collection<UUID> orders) {
+    InvariantChecker(Map<String, Integer> initialStock, Collection<UUID> orders, ServiceDatabases databases) {
         this.initialStock = Map.copyOf(initialStock);
         this.orders = List.copyOf(orders);
+        this.databases = databases;
     }
 
     /** Waits (bounded) until the invariants hold, then returns; fails with every violation otherwise. */
@@ -46,7 +48,8 @@ final class InvariantChecker {
     /** Checks once. */
     void check() {
         SoftAssertions soft = new SoftAssertions();
-        try (Connection ordersDb = connect("orders"); Connection inventoryDb = connect("inventory")) {
+        try (Connection ordersDb = databases.connect("orders");
+                Connection inventoryDb = databases.connect("inventory")) {
             Map<UUID, String> status = orderStatuses(ordersDb);
             soft.assertThat(status.keySet()).as("every accepted order is stored").containsExactlyInAnyOrderElementsOf(orders);
             status.forEach((id, s) -> soft.assertThat(s).as("order %s ends CONFIRMED or CANCELLED", id)
@@ -135,10 +138,5 @@ final class InvariantChecker {
             }
         }
         return available;
-    }
-
-    /** Connects as the service's own role to its own database. */
-    static Connection connect(String service) throws SQLException {
-        return DriverManager.getConnection(TestEnvironment.PG_URL + service, service, service);
     }
 }

@@ -126,7 +126,7 @@ class OutboxDispatchIT {
     }
 
     private static long[] sentAndUnsent(String service, List<UUID> orders) throws SQLException {
-        try (Connection db = InvariantChecker.connect(service);
+        try (Connection db = ServiceDatabases.LOCAL.connect(service);
              PreparedStatement ps = db.prepareStatement("""
                      SELECT count(*) FILTER (WHERE sent_at IS NOT NULL), count(*) FILTER (WHERE sent_at IS NULL)
                      FROM outbox WHERE aggregate_id = ANY(?)""")) {

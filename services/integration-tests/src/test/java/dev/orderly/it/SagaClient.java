@@ -1,13 +1,16 @@
 package dev.orderly.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,13 +154,26 @@ final class SagaClient {
         request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(10));
         try {
             HttpResponse<byte[]> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = r.body().length == 0 ? null : JSON.readTree(r.body());
-            return new Response(r.statusCode(), r.headers().map(), body);
+            return new Response(r.statusCode(), r.headers().map(), body(r.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answer's JSON; a text node when it is not JSON (a proxy's plain "Bad Gateway", say). */
+    private static JsonNode body(byte[] raw) {
+        if (raw.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(new String(raw, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -119,7 +119,7 @@ class SagaIT {
     }
 
     private static long placedEvents(UUID order) throws SQLException {
-        try (Connection db = InvariantChecker.connect("orders");
+        try (Connection db = ServiceDatabases.LOCAL.connect("orders");
              PreparedStatement ps = db.prepareStatement(
                      "SELECT count(*) FROM outbox WHERE aggregate_id = ? AND routing_key = 'order.placed'")) {
             ps.setObject(1, order);

@@ -25,11 +25,18 @@ final class Scenario {
 
     private final String prefix = UUID.randomUUID().toString().substring(0, 8);
     private final SagaClient client;
+    private final ServiceDatabases databases;
     private final Map<String, Integer> initialStock = new ConcurrentHashMap<>();
     private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
 
+    /** A scenario on the local databases of hack/infra.sh. */
     Scenario(SagaClient client) {
+        this(client, ServiceDatabases.LOCAL);
+    }
+
+    Scenario(SagaClient client, ServiceDatabases databases) {
         this.client = client;
+        this.databases = databases;
     }
 
     SagaClient client() {
@@ -64,20 +71,36 @@ final class Scenario {
         return place(client, customer, items);
     }
 
+    /** Places one order for a customer; returns the id of the accepted order. */
+    @FunctionalInterface
+    interface Placer {
+        UUID place(String customer, Map<String, Integer> items);
+    }
+
     /**
      * Places {@code count} single-unit orders of {@code product} from 8 threads, spread over
      * {@code clients}; {@code progress} hears the running count (to inject a fault midway).
      */
     List<UUID> burst(List<SagaClient> clients, String product, int count, IntConsumer progress) {
+        AtomicInteger next = new AtomicInteger();
+        return burst((customer, items) -> clients.get(next.getAndIncrement() % clients.size())
+                .placeOrder(customer, items), product, count, progress);
+    }
+
+    /**
+     * Places {@code count} single-unit orders of {@code product} through {@code placer} from 8
+     * threads, the customers taking turns; every accepted order is remembered for the invariants.
+     */
+    List<UUID> burst(Placer placer, String product, int count, IntConsumer progress) {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger placed = new AtomicInteger();
         List<Future<UUID>> futures = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                SagaClient via = clients.get(i % clients.size());
                 String customer = customer("c" + (i % 10));
                 futures.add(pool.submit(() -> {
-                    UUID id = place(via, customer, Map.of(product, 1));
+                    UUID id = placer.place(customer, Map.of(product, 1));
+                    accepted.add(id);
                     progress.accept(placed.incrementAndGet());
                     return id;
                 }));
@@ -103,7 +126,7 @@ final class Scenario {
 
     /** The invariant checker over everything this scenario created. */
     InvariantChecker invariants() {
-        return new InvariantChecker(initialStock, accepted);
+        return new InvariantChecker(initialStock, accepted, databases);
     }
 
     /** Asserts the invariants hold once the saga settles (bounded wait). */

@@ -1,0 +1,266 @@
+package dev.orderly.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A platform the operator runs on a real node (hack/cluster-e2e.sh sets it up and runs this),
+ * disrupted the way clusters disrupt it while customers order through the Ingress: pods deleted,
+ * then a new version rolled out. Every accepted order must end CONFIRMED or CANCELLED, none lost
+ * or applied twice, read from the platform's own databases through a port-forward.
+ *
+ * <p>System properties: {@code orderly.cluster.base} (the Ingress's URL, e.g.
+ * {@code http://shop.orderly.test}; the JVM resolves its host with {@code jdk.net.hosts.file}),
+ * {@code orderly.cluster.namespace}, {@code orderly.cluster.platform} and
+ * {@code orderly.cluster.upgradeVersion} (images of that tag are loaded on the node).
+ */
+@EnabledIfSystemProperty(named = "orderly.cluster.base", matches = ".+")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealNodeIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
+    /** The stages of a rollout, each to start only once the one before is ready. */
+    private static final List<List<String>> STAGES =
+            List.of(List.of("auth"), List.of("orders", "inventory"), List.of("gateway"));
+
+    private static String namespace;
+    private static String platform;
+    private static Kubectl.PortForward postgres;
+    private static Scenario scenario;
+    private static PatientPlacer placer;
+
+    @BeforeAll
+    static void connect() {
+        String base = System.getProperty("orderly.cluster.base") + "/api";
+        namespace = System.getProperty("orderly.cluster.namespace", "shop");
+        platform = System.getProperty("orderly.cluster.platform", "shop");
+        Map<String, String> passwords = new HashMap<>();
+        for (String service : List.of("orders", "inventory")) {
+            passwords.put(service, Kubectl.secret(namespace, platform + "-postgres-credentials", service + "-password"));
+        }
+        postgres = Kubectl.portForward(namespace, platform + "-postgres", 5432);
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.localPort() + "/";
+        ServiceDatabases databases = service -> DriverManager.getConnection(url + service, service,
+                passwords.get(service));
+        var tokens = new Tokens(base, Kubectl.secret(namespace, platform + "-auth-keys", "admin-password"));
+        SagaClient client = new SagaClient(base, base + "/inventory", tokens);
+        scenario = new Scenario(client, databases);
+        placer = new PatientPlacer(client, PATIENCE);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (placer != null) {
+            System.out.println("[RealNodeIT] requests sent again, by what the attempt before got: " + placer.resent());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void inventoryPodThenRabbitMqPodDeletedMidBurst() {
+        String version = Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                .path("spec").path("version").asText();
+        String widget = scenario.product("widget", 250);
+        Set<String> inventoryPods = podUids("inventory");
+        Set<String> brokerPods = podUids("rabbitmq");
+        AtomicBoolean inventoryDeleted = new AtomicBoolean();
+        AtomicBoolean brokerDeleted = new AtomicBoolean();
+
+        List<UUID> orders = scenario.burst(placer, widget, 300, placed -> {
+            if (placed == 60 && inventoryDeleted.compareAndSet(false, true)) {
+                deletePods("inventory");
+            }
+            if (placed == 150 && brokerDeleted.compareAndSet(false, true)) {
+                deletePods("rabbitmq");
+            }
+        });
+        Awaitility.await("the platform back to Ready with every pod available")
+                .atMost(ROLLOUT_TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> rolledOut(version));
+
+        assertThat(podUids("inventory")).as("inventory pods after the burst").isNotEmpty()
+                .doesNotContainAnyElementsOf(inventoryPods);
+        assertThat(podUids("rabbitmq")).as("RabbitMQ pods after the burst").isNotEmpty()
+                .doesNotContainAnyElementsOf(brokerPods);
+        assertThat(orders).hasSize(300).doesNotHaveDuplicates();
+        scenario.assertInvariantsHold();
+        System.out.printf("[RealNodeIT] 300 orders through the deletion of the inventory and RabbitMQ pods: "
+                + "all terminal, %d widgets left of 250%n", scenario.client().available(widget));
+    }
+
+    @Test
+    @Order(2)
+    void versionChangedUnderLoadRollsOutStageByStageAndLosesNothing() {
+        String version = System.getProperty("orderly.cluster.upgradeVersion");
+        assertThat(version).as("orderly.cluster.upgradeVersion").isNotBlank()
+                .isNotEqualTo(Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                        .path("spec").path("version").asText());
+        String mug = scenario.product("mug", 100_000);
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService customers = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> placing = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            String customer = scenario.customer("u" + c);
+            placing.add(customers.submit(() -> {
+                int placed = 0;
+                while (!stop.get()) {
+                    scenario.acceptedElsewhere(placer.place(customer, Map.of(mug, 1)));
+                    placed++;
+                    ServiceProcess.sleep(100);
+                }
+                return placed;
+            }));
+        }
+        int placed = 0;
+        try {
+            ServiceProcess.sleep(3000);
+            Kubectl.run("-n", namespace, "patch", "orderplatform", platform, "--type", "merge",
+                    "-p", "{\"spec\":{\"version\":\"" + version + "\"}}");
+            Awaitility.await("every service rolled out to " + version + " and the platform Ready")
+                    .atMost(ROLLOUT_TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> rolledOut(version));
+            ServiceProcess.sleep(3000);
+        } finally {
+            stop.set(true);
+            customers.shutdown();
+        }
+        for (Future<Integer> f : placing) {
+            placed += Awaitility.await().atMost(PATIENCE).until(f::get, n -> true);
+        }
+
+        assertThat(placed).as("orders accepted during the rollout").isPositive();
+        assertRolledOutStageByStage(version);
+        scenario.assertInvariantsHold();
+        System.out.printf("[RealNodeIT] rolled out to %s stage by stage; %d orders accepted meanwhile, all terminal%n",
+                version, placed);
+    }
+
+    private static Set<String> podUids(String component) {
+        Set<String> uids = new HashSet<>();
+        for (JsonNode pod : Kubectl.json("-n", namespace, "get", "pods", "-l", selector(component)).path("items")) {
+            uids.add(pod.path("metadata").path("uid").asText());
+        }
+        return uids;
+    }
+
+    private static String selector(String component) {
+        return "app.kubernetes.io/instance=" + platform + ",app.kubernetes.io/name=" + component;
+    }
+
+    /** Deletes the component's pods the way an eviction does (gracefully), without waiting. */
+    private static void deletePods(String component) {
+        Kubectl.run("-n", namespace, "delete", "pod", "--wait=false", "-l", selector(component));
+    }
+
+    /**
+     * Every service Deployment runs {@code version} on all its pods with none of another version
+     * left (what kubectl rollout status waits for), both stores' pods are ready, and the platform
+     * is Ready.
+     */
+    private static boolean rolledOut(String version) {
+        JsonNode deployments = Kubectl.json("-n", namespace, "get", "deployments",
+                "-l", "app.kubernetes.io/instance=" + platform).path("items");
+        if (deployments.size() != 4) {
+            return false;
+        }
+        for (JsonNode d : deployments) {
+            JsonNode status = d.path("status");
+            int desired = d.path("spec").path("replicas").asInt(1);
+            boolean done = image(d.path("spec").path("template")).endsWith(":" + version)
+                    && status.path("observedGeneration").asLong() >= d.path("metadata").path("generation").asLong()
+                    && status.path("updatedReplicas").asInt() == desired
+                    && status.path("replicas").asInt() == desired
+                    && status.path("availableReplicas").asInt() == desired;
+            if (!done) {
+                return false;
+            }
+        }
+        for (JsonNode sts : Kubectl.json("-n", namespace, "get", "statefulsets",
+                "-l", "app.kubernetes.io/instance=" + platform).path("items")) {
+            JsonNode status = sts.path("status");
+            int desired = sts.path("spec").path("replicas").asInt(1);
+            if (status.path("observedGeneration").asLong() < sts.path("metadata").path("generation").asLong()
+                    || status.path("readyReplicas").asInt() != desired) {
+                return false;
+            }
+        }
+        for (JsonNode condition : Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                .path("status").path("conditions")) {
+            if (condition.path("type").asText().equals("Ready")) {
+                return condition.path("status").asText().equals("True");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The operator changed a stage's Deployments (the moment their first pod of the new version was
+     * created) only once every pod of the stage before ran the new version and was Ready. Pods, not
+     * ReplicaSets: rolling back to an earlier template scales its old ReplicaSet up again.
+     */
+    private static void assertRolledOutStageByStage(String version) {
+        Map<String, Instant> started = new HashMap<>();
+        Map<String, Instant> ready = new HashMap<>();
+        for (JsonNode pod : Kubectl.json("-n", namespace, "get", "pods",
+                "-l", "app.kubernetes.io/instance=" + platform).path("items")) {
+            if (!image(pod).endsWith(":" + version)) {
+                continue;
+            }
+            started.merge(component(pod), Instant.parse(pod.path("metadata").path("creationTimestamp").asText()),
+                    (a, b) -> a.isBefore(b) ? a : b);
+            for (JsonNode condition : pod.path("status").path("conditions")) {
+                if (condition.path("type").asText().equals("Ready") && condition.path("status").asText().equals("True")) {
+                    ready.merge(component(pod), Instant.parse(condition.path("lastTransitionTime").asText()),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        System.out.printf("[RealNodeIT] rollout to %s: first pod created %s, last pod ready %s%n", version, started,
+                ready);
+        for (int s = 1; s < STAGES.size(); s++) {
+            for (String before : STAGES.get(s - 1)) {
+                for (String after : STAGES.get(s)) {
+                    assertThat(started.get(after)).as("%s started rolling out to %s", after, version).isNotNull();
+                    assertThat(ready.get(before)).as("%s ready on %s", before, version).isNotNull();
+                    // Both times are whole seconds, so equal means "within the same second".
+                    assertThat(started.get(after)).as("%s started only once %s was ready", after, before)
+                            .isAfterOrEqualTo(ready.get(before));
+                }
+            }
+        }
+    }
+
+    private static String component(JsonNode object) {
+        return object.path("metadata").path("labels").path("app.kubernetes.io/name").asText();
+    }
+
+    /** The first container's image of a pod or pod template. */
+    private static String image(JsonNode podOrTemplate) {
+        return podOrTemplate.path("spec").path("containers").path(0).path("image").asText();
+    }
+}
