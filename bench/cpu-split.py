@@ -20,9 +20,12 @@ COMPONENTS = [
     ("inventory", re.compile(r"orderly-inventory")),
     ("gateway", re.compile(r"orderly-gateway")),
     ("auth", re.compile(r"orderly-auth")),
+    ("operator", re.compile(r"orderly-operator")),
     ("load-generator", re.compile(r"loadgen")),
     ("rabbitmq", re.compile(r"beam\.smp|erl_child")),
     ("postgresql", re.compile(r"postgres")),
+    ("ingress", re.compile(r"traefik")),
+    ("kubernetes", re.compile(r"kube-|kubelet|etcd|containerd|coredns|runc")),
 ]
 
 

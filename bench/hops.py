@@ -16,7 +16,8 @@ import sys
 
 
 def query(db, sql):
-    env = {**os.environ, "PGPASSWORD": db}
+    # The role's password: its name on hack/infra.sh's PostgreSQL, BENCH_<DB>_PASSWORD elsewhere.
+    env = {**os.environ, "PGPASSWORD": os.environ.get(f"BENCH_{db.upper()}_PASSWORD", db)}
     # On standard input: a run's ids make statements far longer than one argument may be.
     out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", db, "-d", db, "-qAt", "-F", "|", "-f", "-"],
                          input=sql, env=env, capture_output=True, text=True, check=True).stdout

@@ -22,13 +22,17 @@ RUNS=3
 USERS=8
 RATE=0
 WARMUP=90
-# bench_prepare ARGS...: reads the options, builds the load generator and brings up PostgreSQL and
-# RabbitMQ.
+# bench_prepare ARGS...: bench_prepare_load, then brings up PostgreSQL and RabbitMQ.
 bench_prepare() {
+  bench_prepare_load "$@"
+  hack/infra.sh up >/dev/null
+}
+
+# bench_prepare_load ARGS...: reads the options, builds the load generator, prints the machine.
+bench_prepare_load() {
   bench_options "$@"
   (cd bench/loadgen && CGO_ENABLED=0 "$GO" build -o "$WORK/loadgen" .) || { echo "cannot build bench/loadgen (needs Go)" >&2; exit 1; }
   bench/machine.sh
-  hack/infra.sh up >/dev/null
 }
 
 bench_options() {
@@ -151,7 +155,9 @@ bench_rss() {
   echo "RSS $1: ${line%, }"
 }
 
-psql_orders() { PGPASSWORD=orders psql -h 127.0.0.1 -U orders -d orders -qAt -F ' ' -c "$1"; }
+# psql_orders SQL: runs SQL in the orders database as its role (PGPORT and BENCH_ORDERS_PASSWORD
+# point elsewhere than hack/infra.sh's PostgreSQL, e.g. a port-forward to a cluster's).
+psql_orders() { PGPASSWORD=${BENCH_ORDERS_PASSWORD:-orders} psql -h 127.0.0.1 -U orders -d orders -qAt -F ' ' -c "$1"; }
 
 # bench_await_settled SUBJECTS: waits (120 s at most) until no order of these customers is PENDING.
 bench_await_settled() {

@@ -9,13 +9,19 @@
 // on: Go's client costs a fraction of that, so the cores go to the platform being measured.
 //
 // Usage: loadgen BASE_URL SECONDS CONCURRENCY TOKENS_FILE PRODUCT_PREFIX PRODUCTS [RATE]
+//
+// With LOADGEN_CONNECT=HOST:PORT in the environment every connection goes to that address while
+// the requests keep BASE_URL's host (curl's --resolve): an Ingress routes by the Host header, and
+// its host need not resolve on the machine that sends the load.
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"sort"
@@ -49,10 +55,14 @@ func main() {
 		interval = time.Duration(float64(concurrency) * float64(time.Second) / rate)
 	}
 
-	client := &http.Client{
-		Timeout:   10 * time.Second,
-		Transport: &http.Transport{MaxIdleConns: concurrency, MaxIdleConnsPerHost: concurrency, DisableCompression: true},
+	transport := &http.Transport{MaxIdleConns: concurrency, MaxIdleConnsPerHost: concurrency, DisableCompression: true}
+	if connect := os.Getenv("LOADGEN_CONNECT"); connect != "" {
+		var dialer net.Dialer
+		transport.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return dialer.DialContext(ctx, network, connect)
+		}
 	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: transport}
 	var accepted, failed atomic.Int64
 	var failuresMu sync.Mutex
 	failures := map[string]int{}
