@@ -239,8 +239,68 @@ EOF
 }
 
 # The fake nodes: kwok marks pods bound to them Running and Ready without running them.
+# The audit log ($LOGS/audit.log, JSON lines) records every write by a service account outside
+# kube-system, such as the operator's under its chart's ServiceAccount, so a test can count what a
+# controller changed.
+audit_policy() {
+  cat <<EOF
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  # The controller-manager's controllers: service accounts too, and by far the busiest writers.
+  - level: None
+    userGroups: ["system:serviceaccounts:kube-system"]
+  - level: Metadata
+    userGroups: ["system:serviceaccounts"]
+    verbs: [create, update, patch, delete, deletecollection]
+  - level: None
+EOF
+}
+
+# A pod that is meant to end (a volume provisioner's helper pod, say) runs nothing on a fake node;
+# with this label kwok ends it Succeeded once it is Running, as its command would.
+KWOK_COMPLETE_LABEL=orderly.dev/kwok-complete
+kwok_complete_stage() {
+  cat <<EOF
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: pod-complete-on-label
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchLabels: {$KWOK_COMPLETE_LABEL: "true"}
+    matchExpressions:
+      - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
+      - {key: .status.phase, operator: In, values: [Running]}
+  next:
+    statusTemplate: |
+      {{ \$now := Now }}
+      containerStatuses:
+      {{ range \$index, \$item := .spec.containers }}
+      - image: {{ \$item.image | Quote }}
+        name: {{ \$item.name | Quote }}
+        ready: false
+        restartCount: 0
+        started: false
+        state:
+          terminated:
+            exitCode: 0
+            finishedAt: {{ \$now | Quote }}
+            reason: Completed
+            startedAt: {{ \$now | Quote }}
+      {{ end }}
+      phase: Succeeded
+EOF
+}
+
 start_kwok() {
-  "$BIN_DIR/kwok" default-stages >"$STATE/kwok-stages.yaml"
+  {
+    "$BIN_DIR/kwok" default-stages
+    kwok_complete_stage
+  } >"$STATE/kwok-stages.yaml"
   start_component kwok "$BIN_DIR/kwok" \
     --config "$STATE/kwok-stages.yaml" \
     --kubeconfig "$STATE/kwok.kubeconfig" \
@@ -280,7 +340,10 @@ cmd_up() {
     --log-level warn
   wait_for etcd "etcd /health" 30 curl -fsS "http://$ETCD_HOST:$ETCD_PORT/health"
 
+  audit_policy >"$STATE/audit-policy.yaml"
   start_component kube-apiserver "$BIN_DIR/kube-apiserver" \
+    --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$LOGS/audit.log" \
+    --audit-log-maxsize 100 --audit-log-maxbackup 1 \
     --etcd-servers "http://$ETCD_HOST:$ETCD_PORT" \
     --bind-address "$HOST" --advertise-address "$HOST" --secure-port "$APISERVER_PORT" \
     "${reconciler[@]}" \

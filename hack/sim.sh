@@ -9,16 +9,17 @@
 #   hack/sim.sh down     stop the operator this script started, then the control plane
 #                        (--purge also deletes the cluster's state, logs included)
 #   hack/sim.sh status   what runs, and the platform's state
+#   hack/sim.sh scale [N] N platforms (default 50, one namespace each) applied at once: the time
+#                        until all are Ready, then the operator's writes while nothing changes
+#                        (ORDERLY_SIM_STEADY_SECONDS, default 330), from the API server's audit
+#                        log; exits non-zero unless that is 0 and all stay Ready
 #
 # What it sets up, as a kind user would find it:
-#   - Storage: kind ships a default StorageClass `standard` whose provisioner runs in a pod. No pod
-#     runs here (kwok only marks pods Running/Ready), so when the cluster has no default
-#     StorageClass this creates `standard` with `kubernetes.io/no-provisioner` and
-#     WaitForFirstConsumer, plus a pool of pre-created hostPath PersistentVolumes (labelled
-#     orderly.dev/sim-volume; nothing is ever written to their paths). The scheduler binds each
-#     PostgreSQL/RabbitMQ claim to one of them, so the StatefulSet pods schedule. `up` keeps
-#     ORDERLY_SIM_VOLUMES of them Available and makes Released ones Available again. Claims show
-#     the pool volume's size (ORDERLY_SIM_VOLUME_SIZE), not the size they asked for.
+#   - Storage: kind's default StorageClass `standard` is rancher's local-path-provisioner; so is
+#     this one. The provisioner runs as a process here (hack/cluster/local-path-provisioner, built
+#     and cached like the real node's add-ons) and makes a volume for each claim once its pod is
+#     scheduled; its helper pods run nothing, kwok ends them Succeeded. A cluster with its own
+#     default StorageClass keeps it.
 #   - The operator: `helm upgrade --install orderly-operator helm/orderly-operator` into
 #     orderly-system, as on a real cluster (CRD, ServiceAccount, RBAC, Deployment, metrics Service).
 #     kwok marks the Deployment's pods Running without running them, so the operator that really
@@ -31,12 +32,11 @@
 #
 # Settings (environment): ORDERLY_SIM_NAMESPACE, ORDERLY_SIM_PLATFORM, ORDERLY_SIM_TIMEOUT
 # (seconds to wait for Ready, default 180), ORDERLY_SIM_OPERATOR_PORT (the operator's
-# /healthz, /readyz and /metrics, default 26280), ORDERLY_SIM_VOLUMES (default 6),
-# ORDERLY_SIM_VOLUME_SIZE (default 20Gi), ORDERLY_SIM_JAVA_OPTS (default -Xmx512m), and the
+# /healthz, /readyz and /metrics, default 26280), ORDERLY_SIM_JAVA_OPTS (default -Xmx512m), and the
 # operator's own variables (WATCH_NAMESPACES, ORDERLY_IMAGE_REGISTRY, ...) pass through.
 # The control plane's settings are hack/kube-testenv.sh's (hack/kube/README.md).
 #
-# Logs: .kube-testenv/logs/operator.log and the control plane's beside it.
+# Logs: .kube-testenv/logs/operator.log, local-path-provisioner.log and the control plane's beside it.
 # Then: eval "$(hack/kube-testenv.sh env)"; kubectl get op -A
 set -euo pipefail
 
@@ -46,6 +46,10 @@ cd "$ROOT"
 source hack/lib/java.sh
 # shellcheck source=hack/lib/process.sh
 source hack/lib/process.sh
+# shellcheck source=hack/lib/components.sh
+source hack/lib/components.sh
+# shellcheck source=hack/lib/cluster-addons.sh
+source hack/lib/cluster-addons.sh
 
 TESTENV="$ROOT/hack/kube-testenv.sh"
 STATE="${ORDERLY_KUBE_HOME:-$ROOT/.kube-testenv}"
@@ -60,8 +64,8 @@ NAMESPACE="${ORDERLY_SIM_NAMESPACE:-shop}"
 PLATFORM_FILE="${ORDERLY_SIM_PLATFORM:-$ROOT/crds/examples/minimal.yaml}"
 READY_TIMEOUT="${ORDERLY_SIM_TIMEOUT:-180}"
 OPERATOR_PORT="${ORDERLY_SIM_OPERATOR_PORT:-26280}"
-VOLUMES="${ORDERLY_SIM_VOLUMES:-6}"
-VOLUME_SIZE="${ORDERLY_SIM_VOLUME_SIZE:-20Gi}"
+PROVISIONER_NAMESPACE=local-path-storage
+ADDON_BIN="${ORDERLY_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderly-kube}/addons/bin"
 JAVA_OPTS="${ORDERLY_SIM_JAVA_OPTS:--Xmx512m}"
 PLATFORM=
 OPERATOR_NAMESPACE=orderly-system
@@ -139,61 +143,72 @@ has_default_storage_class() {
     | grep -qx true
 }
 
-volume_yaml() {
-  local name=$1
+# What kind ships: rancher's local-path-provisioner behind the default StorageClass `standard`.
+# Here it runs as a process (pods run nothing); its helper pods carry the label on which kwok ends
+# them Succeeded (hack/kube-testenv.sh), so each claim gets its volume as on a real node. Nothing
+# is written to the volumes' folders.
+storage_yaml() {
   cat <<EOF
 apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: $name
-  labels: {orderly.dev/sim-volume: "true"}
-spec:
-  capacity: {storage: $VOLUME_SIZE}
-  accessModes: [ReadWriteOnce]
-  persistentVolumeReclaimPolicy: Retain
-  storageClassName: standard
-  volumeMode: Filesystem
-  hostPath: {path: $STATE/volumes/$name}
-EOF
-}
-
-ensure_storage() {
-  if ! has_default_storage_class; then
-    log "creating the default StorageClass 'standard' (static volumes, WaitForFirstConsumer)"
-    kubectl apply -f - >/dev/null <<'EOF'
+kind: Namespace
+metadata: {name: $PROVISIONER_NAMESPACE}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: local-path-config, namespace: $PROVISIONER_NAMESPACE}
+data:
+  config.json: |
+    {"nodePathMap": [{"node": "DEFAULT_PATH_FOR_NON_LISTED_NODES", "paths": ["$STATE/volumes"]}]}
+  setup: |
+    #!/bin/sh
+    mkdir -m 0777 -p "\$VOL_DIR"
+  teardown: |
+    #!/bin/sh
+    rm -rf "\$VOL_DIR"
+  helperPod.yaml: |
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: helper-pod
+      labels: {orderly.dev/kwok-complete: "true"}
+    spec:
+      containers:
+        - {name: helper-pod, image: busybox}
+---
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: standard
   annotations: {storageclass.kubernetes.io/is-default-class: "true"}
-  labels: {orderly.dev/sim-volume: "true"}
-provisioner: kubernetes.io/no-provisioner
+  labels: {orderly.dev/sim-storage: "true"}
+provisioner: rancher.io/local-path
 volumeBindingMode: WaitForFirstConsumer
-reclaimPolicy: Retain
+reclaimPolicy: Delete
 EOF
+}
+
+ensure_storage() {
+  # An earlier hack/sim.sh's class (static volumes from a pool) goes, with its unbound volumes.
+  if [[ "$(kubectl get storageclass standard -o jsonpath='{.metadata.labels.orderly\.dev/sim-volume}' 2>/dev/null)" == true ]]; then
+    log "replacing the StorageClass of static volumes by local-path-provisioner's"
+    kubectl delete storageclass standard >/dev/null
+    kubectl get pv -l orderly.dev/sim-volume=true -o name | xargs -r kubectl delete --wait=false >/dev/null 2>&1 || true
   fi
-  # Only our own pool is managed, and only when `standard` is ours.
-  if [[ "$(kubectl get storageclass standard -o jsonpath='{.metadata.labels.orderly\.dev/sim-volume}' 2>/dev/null)" != true ]]; then
-    log "the cluster has its own default StorageClass; no volumes are created"
+  if has_default_storage_class && [[ "$(kubectl get storageclass standard \
+    -o jsonpath='{.metadata.labels.orderly\.dev/sim-storage}' 2>/dev/null)" != true ]]; then
+    log "the cluster has its own default StorageClass; no provisioner is started"
     return 0
   fi
-  local pv
-  # A Released volume (its claim was deleted) is made Available again, like a recycler would.
-  for pv in $(kubectl get pv -l orderly.dev/sim-volume=true \
-    -o jsonpath='{range .items[?(@.status.phase=="Released")]}{.metadata.name}{"\n"}{end}'); do
-    kubectl patch pv "$pv" --type=json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
-  done
-  local available names index=0
-  available=$(kubectl get pv -l orderly.dev/sim-volume=true \
-    -o jsonpath='{range .items[?(@.status.phase!="Bound")]}{.metadata.name}{"\n"}{end}' | grep -c . || true)
-  names=$(kubectl get pv -l orderly.dev/sim-volume=true -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')
-  while ((available < VOLUMES)); do
-    while grep -qx "sim-pv-$index" <<<"$names"; do index=$((index + 1)); done
-    volume_yaml "sim-pv-$index" | kubectl apply -f - >/dev/null
-    names+=$'\n'"sim-pv-$index"
-    available=$((available + 1))
-  done
-  log "storage: $VOLUMES volumes of $VOLUME_SIZE available in StorageClass standard"
+  addons_build "$ADDON_BIN" local-path-provisioner || die "could not build local-path-provisioner"
+  storage_yaml | kubectl apply -f - >/dev/null
+  mkdir -p "$STATE/volumes"
+  start_component local-path-provisioner "$ADDON_BIN/local-path-provisioner" --debug start \
+    --kubeconfig "$STATE/kubeconfig" --namespace "$PROVISIONER_NAMESPACE" \
+    --configmap-name local-path-config --service-account-name default --worker-threads 8
+  wait_for local-path-provisioner "local-path-provisioner" 30 \
+    grep -q 'Provisioner started' "$LOGS/local-path-provisioner.log"
+  log "storage: StorageClass standard (default), local-path-provisioner $(addons_version local-path-provisioner)" \
+    "(pid $(running_pid local-path-provisioner), log $LOGS/local-path-provisioner.log)"
 }
 
 # A kubeconfig that authenticates as the operator's ServiceAccount (a fresh one-year token).
@@ -320,8 +335,8 @@ diagnose() {
   } >&2
   operator_log_tail 40
   if [[ -n "$(kubectl -n "$NAMESPACE" get pvc -o jsonpath='{.items[?(@.status.phase=="Pending")].metadata.name}' 2>/dev/null)" ]]; then
-    log "claims are Pending: a claim binds only a pool volume at least as large as it asks" \
-      "(ORDERLY_SIM_VOLUMES=$VOLUMES volumes of ORDERLY_SIM_VOLUME_SIZE=$VOLUME_SIZE; see: kubectl get pv)"
+    log "claims are Pending: local-path-provisioner makes their volumes once their pods are scheduled" \
+      "(see $LOGS/local-path-provisioner.log and: kubectl -n $PROVISIONER_NAMESPACE get pods)"
   fi
   node_leases_present 1 || warn_about_node_leases
   log "logs: $OPERATOR_LOG and the control plane's in $LOGS/"
@@ -355,6 +370,111 @@ apply_platform() {
   done
 }
 
+# ---------------------------------------------------------------- the scale run
+
+SCALE_PREFIX=scale-
+# Long enough to take in every platform's periodic re-check (the operator's 5 minutes).
+STEADY_SECONDS="${ORDERLY_SIM_STEADY_SECONDS:-330}"
+OPERATOR_USER="system:serviceaccount:$OPERATOR_NAMESPACE:$OPERATOR_ACCOUNT"
+
+# scale_yaml COUNT: COUNT copies of $PLATFORM_FILE's OrderPlatform, each in a namespace of its own.
+scale_yaml() {
+  local i platform
+  platform=$(sed -n '/^apiVersion/,$p' "$PLATFORM_FILE")
+  for ((i = 1; i <= $1; i++)); do
+    printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: %s%d}\n---\n' "$SCALE_PREFIX" "$i"
+    printf '%s\n' "${platform/$'\nmetadata:\n'/$'\nmetadata:\n  namespace: '$SCALE_PREFIX$i$'\n'}"
+  done
+}
+
+# ready_platforms: how many OrderPlatforms of the scale run are Ready.
+ready_platforms() {
+  kubectl get orderplatforms -A -o \
+    jsonpath='{range .items[*]}{.metadata.namespace} {.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' |
+    grep -c "^${SCALE_PREFIX}[0-9]* True\$" || true
+}
+
+# operator_writes FROM_LINE: the operator's writes in the audit log after line FROM_LINE, as
+# "COUNT verb resource" lines (nothing when there were none).
+operator_writes() {
+  tail -n +"$(($1 + 1))" "$LOGS/audit.log" | python3 -c '
+import collections, json, sys
+writes = collections.Counter()
+for line in sys.stdin:
+    event = json.loads(line)
+    if event.get("user", {}).get("username") == sys.argv[1] and event.get("stage") == "ResponseComplete":
+        ref = event.get("objectRef", {})
+        writes[event["verb"] + " " + ref.get("resource", "") + ("/" + ref["subresource"] if "subresource" in ref else "")] += 1
+for what, count in writes.most_common():
+    print(count, what)
+' "$OPERATOR_USER"
+}
+
+audit_lines() { wc -l <"$LOGS/audit.log"; }
+
+# reconciliations: how many reconciliations the operator has started (its JOSDK metrics).
+reconciliations() {
+  curl -fsS "http://127.0.0.1:$OPERATOR_PORT/metrics" |
+    awk '/^operator_sdk_reconciliations_started_total/ {n += $NF} END {printf "%d\n", n}'
+}
+
+# cmd_scale [COUNT]: COUNT platforms applied at once; how long until all are Ready, and what the
+# operator writes in the steady state afterwards.
+cmd_scale() {
+  local count=${1:-50} nodes start elapsed ready mark writes runs renewals
+  [[ $count =~ ^[1-9][0-9]*$ ]] || die "usage: hack/sim.sh scale [COUNT]"
+  # A platform is 8 pods (crds/examples/minimal.yaml) and a fake node takes 110.
+  export ORDERLY_KUBE_NODES=${ORDERLY_KUBE_NODES:-$(((count * 8 + 109) / 110 + 1))}
+  build
+  "$TESTENV" up
+  check_node_leases
+  install_chart
+  ensure_storage
+  start_operator
+  nodes=$(kubectl get nodes -l type=kwok -o name | grep -c .)
+  ((nodes * 110 >= count * 8)) ||
+    die "$nodes fake nodes hold $((nodes * 110)) pods, $count platforms need $((count * 8)): hack/sim.sh down, then ORDERLY_KUBE_NODES=$ORDERLY_KUBE_NODES hack/sim.sh scale $count"
+  ! kubectl get namespaces -o name | grep -q "^namespace/$SCALE_PREFIX" ||
+    die "namespaces $SCALE_PREFIX* are left from an earlier run: kubectl delete namespace -l orderly.dev/sim-scale, or hack/sim.sh down --purge"
+  scale_yaml "$count" >"$RUN/scale.yaml"
+  log "applying $count OrderPlatforms (namespaces $SCALE_PREFIX""1..$count) at once, on $nodes fake nodes"
+  mark=$(audit_lines)
+  start=$SECONDS
+  kubectl apply -f "$RUN/scale.yaml" >/dev/null
+  kubectl label namespace $(seq -f "$SCALE_PREFIX%g" 1 "$count") orderly.dev/sim-scale=true >/dev/null
+  while ready=$(ready_platforms) && ((ready < count)); do
+    operator_pid >/dev/null || die "the operator died during the scale run (see $OPERATOR_LOG)"
+    ((SECONDS - start < READY_TIMEOUT * 5)) || die "$ready of $count platforms Ready after $((SECONDS - start)) s"
+    (((SECONDS - start) % 30 == 0)) && log "$ready of $count Ready after $((SECONDS - start)) s"
+    sleep 1
+  done
+  elapsed=$((SECONDS - start))
+  log "all $count platforms Ready in $elapsed s; the operator's writes meanwhile:"
+  operator_writes "$mark" | sed 's/^/  /' >&2
+  # The steady state: nothing changes, so the operator should change nothing either. Its own
+  # leader-election Lease it renews every few seconds; that is counted apart.
+  sleep 10
+  mark=$(audit_lines)
+  runs=$(reconciliations)
+  log "steady state: counting the operator's writes for ${STEADY_SECONDS} s"
+  sleep "$STEADY_SECONDS"
+  runs=$(($(reconciliations) - runs))
+  writes=$(operator_writes "$mark")
+  renewals=$(grep -E '^[0-9]+ (update|patch) leases$' <<<"$writes" | awk '{n += $1} END {print n + 0}')
+  writes=$(grep -v -E '^[0-9]+ (update|patch) leases$' <<<"$writes" || true)
+  ready=$(ready_platforms)
+  echo
+  echo "| $count OrderPlatforms applied at once ($nodes kwok nodes, operator $JAVA_OPTS) | value |"
+  echo "| --- | --- |"
+  echo "| time until all are Ready | $elapsed s |"
+  echo "| the operator's writes in the ${STEADY_SECONDS} s after (steady state) | $(awk '{n += $1} END {print n + 0}' <<<"$writes") |"
+  echo "| its reconciliations meanwhile; its leader Lease renewals | $runs; $renewals |"
+  echo "| platforms still Ready at the end | $ready of $count |"
+  [[ -z $writes ]] || { log "the operator wrote in the steady state:"; printf '  %s\n' "${writes//$'\n'/$'\n  '}" >&2; }
+  log "the platforms stay; remove them: kubectl delete namespace -l orderly.dev/sim-scale=true"
+  [[ -z $writes && $ready == "$count" ]]
+}
+
 # ---------------------------------------------------------------- commands
 
 cmd_up() {
@@ -376,6 +496,7 @@ cmd_up() {
 
 cmd_down() {
   stop_operator
+  stop_component local-path-provisioner
   "$TESTENV" down "$@"
 }
 
@@ -393,7 +514,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {
@@ -403,6 +524,7 @@ main() {
     up) cmd_up ;;
     down) cmd_down "$@" ;;
     status) cmd_status ;;
+    scale) cmd_scale "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
