@@ -285,6 +285,12 @@ podLogsDir: $STATE/pod-logs
 failSwapOn: false
 registerNode: true
 serializeImagePulls: false
+# Images come from \`load\`, never from a registry: one the kubelet's image GC deleted (it did, on
+# a machine with 15 % of its disk free, a loaded image before its pods started) could not come
+# back. So no image GC, and eviction only when the disk is really full.
+imageGCHighThresholdPercent: 100
+imageGCLowThresholdPercent: 99
+evictionHard: {nodefs.available: 1Gi, imagefs.available: 1Gi, memory.available: 100Mi}
 EOF
 }
 
