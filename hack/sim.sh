@@ -370,6 +370,16 @@ apply_platform() {
   done
 }
 
+# start_cluster_and_operator: everything but the platforms, each step idempotent.
+start_cluster_and_operator() {
+  build
+  "$TESTENV" up
+  check_node_leases
+  install_chart
+  ensure_storage
+  start_operator
+}
+
 # ---------------------------------------------------------------- the scale run
 
 SCALE_PREFIX=scale-
@@ -425,12 +435,7 @@ cmd_scale() {
   [[ $count =~ ^[1-9][0-9]*$ ]] || die "usage: hack/sim.sh scale [COUNT]"
   # A platform is 8 pods (crds/examples/minimal.yaml) and a fake node takes 110.
   export ORDERLY_KUBE_NODES=${ORDERLY_KUBE_NODES:-$(((count * 8 + 109) / 110 + 1))}
-  build
-  "$TESTENV" up
-  check_node_leases
-  install_chart
-  ensure_storage
-  start_operator
+  start_cluster_and_operator
   nodes=$(kubectl get nodes -l type=kwok -o name | grep -c .)
   ((nodes * 110 >= count * 8)) ||
     die "$nodes fake nodes hold $((nodes * 110)) pods, $count platforms need $((count * 8)): hack/sim.sh down, then ORDERLY_KUBE_NODES=$ORDERLY_KUBE_NODES hack/sim.sh scale $count"
@@ -479,12 +484,7 @@ cmd_scale() {
 
 cmd_up() {
   local start=$SECONDS
-  build
-  "$TESTENV" up
-  check_node_leases
-  install_chart
-  ensure_storage
-  start_operator
+  start_cluster_and_operator
   apply_platform
   log "$PLATFORM is Ready ($((SECONDS - start))s in all)"
   echo

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +34,13 @@ final class Kubectl {
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            // Standard error read beside standard output, so that neither pipe can fill and block kubectl.
+            var err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
             byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " failed: "
-                        + new String(err, StandardCharsets.UTF_8).strip());
+                        + new String(err.join(), StandardCharsets.UTF_8).strip());
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -45,6 +48,14 @@ final class Kubectl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream stream) {
+        try {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -33,7 +33,7 @@ final class PatientPlacer implements Scenario.Placer {
         String key = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            String transient_;
+            String lastAnswer;
             try {
                 SagaClient.Response r = client.placeOrder(customer, items, key);
                 if (r.status() == 202) {
@@ -42,14 +42,14 @@ final class PatientPlacer implements Scenario.Placer {
                 if (r.status() != 429 && r.status() < 500) {
                     throw new AssertionError("placing an order answered " + r);
                 }
-                transient_ = String.valueOf(r.status());
+                lastAnswer = String.valueOf(r.status());
             } catch (UncheckedIOException e) {
-                transient_ = e.getCause().getClass().getSimpleName();
+                lastAnswer = e.getCause().getClass().getSimpleName();
             }
-            resent.computeIfAbsent(transient_, k -> new AtomicInteger()).incrementAndGet();
+            resent.computeIfAbsent(lastAnswer, k -> new AtomicInteger()).incrementAndGet();
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no definite answer to an order within " + patience + " (last: "
-                        + transient_ + ")");
+                        + lastAnswer + ")");
             }
             ServiceProcess.sleep(PAUSE.toMillis());
         }

@@ -168,8 +168,13 @@ class RealNodeIT {
         return uids;
     }
 
+    /** The label selector of every object of the platform. */
+    private static String instance() {
+        return "app.kubernetes.io/instance=" + platform;
+    }
+
     private static String selector(String component) {
-        return "app.kubernetes.io/instance=" + platform + ",app.kubernetes.io/name=" + component;
+        return instance() + ",app.kubernetes.io/name=" + component;
     }
 
     /** Deletes the component's pods the way an eviction does (gracefully), without waiting. */
@@ -184,7 +189,7 @@ class RealNodeIT {
      */
     private static boolean rolledOut(String version) {
         JsonNode deployments = Kubectl.json("-n", namespace, "get", "deployments",
-                "-l", "app.kubernetes.io/instance=" + platform).path("items");
+                "-l", instance()).path("items");
         if (deployments.size() != 4) {
             return false;
         }
@@ -201,7 +206,7 @@ class RealNodeIT {
             }
         }
         for (JsonNode sts : Kubectl.json("-n", namespace, "get", "statefulsets",
-                "-l", "app.kubernetes.io/instance=" + platform).path("items")) {
+                "-l", instance()).path("items")) {
             JsonNode status = sts.path("status");
             int desired = sts.path("spec").path("replicas").asInt(1);
             if (status.path("observedGeneration").asLong() < sts.path("metadata").path("generation").asLong()
@@ -227,7 +232,7 @@ class RealNodeIT {
         Map<String, Instant> started = new HashMap<>();
         Map<String, Instant> ready = new HashMap<>();
         for (JsonNode pod : Kubectl.json("-n", namespace, "get", "pods",
-                "-l", "app.kubernetes.io/instance=" + platform).path("items")) {
+                "-l", instance()).path("items")) {
             if (!image(pod).endsWith(":" + version)) {
                 continue;
             }
