@@ -352,6 +352,20 @@ class OrderPlatformOperatorTest {
         .hasMessageContaining("may grow but not shrink");
   }
 
+  @Test
+  void scaleSubresourceReportsTheDefaultGatewayReplicasOfAMinimalSpec() {
+    Assumptions.assumeTrue(cluster.isRealApiServer(),
+        "defaulting and the scale subresource need a real kube-apiserver; running on the " + cluster.description());
+    String ns = newNamespace();
+    client.resource(platformFromJson(ns, "minimal", "{\"version\":\"0.1.0\"}")).create();
+
+    var scale = client.genericKubernetesResources("orderly.dev/v1alpha1", "OrderPlatform").inNamespace(ns)
+        .withName("minimal").scale();
+
+    // What an HPA or `kubectl scale` reads: 2, not the 0 of an absent field.
+    assertThat(scale.getSpec().getReplicas()).isEqualTo(2);
+  }
+
   private void assertRejected(String ns, String specJson, String field) {
     assertThatThrownBy(() -> client.resource(platformFromJson(ns, "invalid", specJson)).create())
         .isInstanceOf(KubernetesClientException.class)

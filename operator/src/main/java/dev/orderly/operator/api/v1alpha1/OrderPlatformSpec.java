@@ -3,6 +3,7 @@ package dev.orderly.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -24,7 +25,9 @@ public record OrderPlatformSpec(
         @JsonPropertyDescription(
             "Image registry (and path) the service images are pulled from, e.g. ghcr.io/orderly; images are <registry>/<service>:<version>. Defaults to the operator's configured registry.")
         String registry,
-    @JsonPropertyDescription("The API gateway, the platform's only entry point.") GatewaySpec gateway,
+    // Defaulted as a whole so that its own defaults apply to a spec without it: the scale
+    // subresource reads .spec.gateway.replicas, which would otherwise be absent (reported as 0).
+    @Default("{}") @JsonPropertyDescription("The API gateway, the platform's only entry point.") GatewaySpec gateway,
     @JsonPropertyDescription("The auth service: users, tokens and the JWKS.") AuthSpec auth,
     @JsonPropertyDescription("The orders service, which owns the order saga.") OrdersSpec orders,
     @JsonPropertyDescription("The inventory service: products and stock reservations.")
