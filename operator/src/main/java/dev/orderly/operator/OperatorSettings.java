@@ -1,6 +1,8 @@
 package dev.orderly.operator;
 
+import dev.orderly.contracts.Durations;
 import dev.orderly.operator.model.Images;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of the leader-election Lease; the operator's own namespace
  * @param serverSideApply whether children and status are written with server-side apply (off only
  *     for API servers without it, such as the fabric8 mock server)
+ * @param autoscalingInterval how often the backlog of an autoscaled service is read
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -23,7 +26,8 @@ public record OperatorSettings(
     int healthPort,
     boolean leaderElection,
     String leaseNamespace,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    Duration autoscalingInterval) {
 
   public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
   public static final String IMAGE_REGISTRY = "ORDERLY_IMAGE_REGISTRY";
@@ -33,9 +37,12 @@ public record OperatorSettings(
   public static final String LEADER_ELECTION = "LEADER_ELECTION";
   public static final String LEASE_NAMESPACE = "LEADER_ELECTION_NAMESPACE";
   public static final String SERVER_SIDE_APPLY = "SERVER_SIDE_APPLY";
+  public static final String AUTOSCALING_INTERVAL = "AUTOSCALING_INTERVAL";
 
   public static final int DEFAULT_HEALTH_PORT = 8080;
   public static final String LEASE_NAME = "orderly-operator-leader";
+  /** HPA's sync period, and twice RabbitMQ's default statistics interval. */
+  public static final String DEFAULT_AUTOSCALING_INTERVAL = "15s";
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -55,7 +62,8 @@ public record OperatorSettings(
         Integer.parseInt(valueOr(env, HEALTH_PORT, String.valueOf(DEFAULT_HEALTH_PORT))),
         Boolean.parseBoolean(valueOr(env, LEADER_ELECTION, "false")),
         env.get(LEASE_NAMESPACE),
-        Boolean.parseBoolean(valueOr(env, SERVER_SIDE_APPLY, "true")));
+        Boolean.parseBoolean(valueOr(env, SERVER_SIDE_APPLY, "true")),
+        Durations.parse(valueOr(env, AUTOSCALING_INTERVAL, DEFAULT_AUTOSCALING_INTERVAL)));
   }
 
   /** Whether every namespace is watched. */

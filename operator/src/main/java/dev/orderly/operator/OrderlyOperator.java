@@ -1,5 +1,8 @@
 package dev.orderly.operator;
 
+import dev.orderly.operator.autoscaling.ManagementApiQueueReader;
+import dev.orderly.operator.autoscaling.QueueReader;
+import dev.orderly.operator.autoscaling.ScalerMetrics;
 import dev.orderly.operator.reconciler.OrderPlatformReconciler;
 import dev.orderly.operator.reconciler.PlatformEvents;
 import dev.orderly.operator.status.StatusAggregator;
@@ -29,6 +32,16 @@ public final class OrderlyOperator {
    */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry, boolean exitOnLostLeadership) {
+    return create(client, settings, meterRegistry, exitOnLostLeadership, new ManagementApiQueueReader());
+  }
+
+  /** The same, reading queue backlogs through {@code queues}: tests stand in for a broker they do not run. */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry meterRegistry,
+      boolean exitOnLostLeadership,
+      QueueReader queues) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -48,7 +61,14 @@ public final class OrderlyOperator {
             });
     Clock clock = Clock.systemUTC();
     var reconciler =
-        new OrderPlatformReconciler(settings.images(), new PlatformEvents(client, clock), new StatusAggregator(clock));
+        new OrderPlatformReconciler(
+            settings.images(),
+            new PlatformEvents(client, clock),
+            new StatusAggregator(clock),
+            queues,
+            new ScalerMetrics(meterRegistry),
+            clock,
+            settings.autoscalingInterval());
     operator.register(
         reconciler,
         configuration -> {

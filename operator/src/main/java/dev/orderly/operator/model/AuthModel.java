@@ -26,7 +26,7 @@ public final class AuthModel extends ServiceModel {
   private final PostgresModel postgres;
 
   private AuthModel(PlatformIdentity platform, String registry, String version, int replicas, PostgresModel postgres) {
-    super(platform, AUTH, registry, version, replicas);
+    super(platform, AUTH, registry, version, replicas, null);
     this.postgres = postgres;
   }
 

@@ -1,39 +1,22 @@
 package dev.orderly.operator.model;
 
-import java.util.List;
+import dev.orderly.contracts.Topology;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The saga topology the broker is provisioned with. Mirrors services/contracts {@code Topology} and
- * services/common {@code TopologyDeclarer} exactly: the services re-declare it at start-up, and a
- * declaration with different arguments fails with PRECONDITION_FAILED.
+ * What the operator adds to the services' {@link Topology} when it provisions the broker: the
+ * delivery limit the queues are declared with and the permissions of the services' users. The
+ * services re-declare the topology at start-up, and a declaration with different arguments fails
+ * with PRECONDITION_FAILED, so the names come from the one {@code Topology}.
  */
 public final class BrokerTopology {
 
-  public static final String EVENTS_EXCHANGE = "orderly.events";
-  public static final String DEAD_LETTER_EXCHANGE = "orderly.dlx";
   /** Deliveries before a message is dead-lettered; also set as RABBITMQ_DELIVERY_LIMIT. */
   public static final int DELIVERY_LIMIT = 5;
 
-  /** The consumer queues and the routing-key pattern each is bound with. */
-  public static final List<Queue> QUEUES =
-      List.of(new Queue("inventory.order-events", "order.*"), new Queue("orders.stock-events", "stock.*"));
-
   private BrokerTopology() {}
-
-  /**
-   * A quorum queue bound to the events exchange, dead-lettering to {@code <name>.dlq} through the
-   * dead-letter exchange with its own name as routing key.
-   */
-  public record Queue(String name, String binding) {
-
-    /** The queue receiving this queue's dead letters. */
-    public String deadLetterQueue() {
-      return name + ".dlq";
-    }
-  }
 
   /**
    * A permission regex matching exactly the topology's exchanges and queues: the services declare
@@ -41,8 +24,8 @@ public final class BrokerTopology {
    */
   public static String permissionPattern() {
     return Stream.concat(
-            Stream.of(EVENTS_EXCHANGE, DEAD_LETTER_EXCHANGE),
-            QUEUES.stream().flatMap(queue -> Stream.of(queue.name(), queue.deadLetterQueue())))
+            Stream.of(Topology.EVENTS_EXCHANGE, Topology.DEAD_LETTER_EXCHANGE),
+            Topology.QUEUES.stream().flatMap(queue -> Stream.of(queue.name(), queue.deadLetterQueue())))
         .map(Pattern::quote)
         .collect(Collectors.joining("|", "^(", ")$"));
   }

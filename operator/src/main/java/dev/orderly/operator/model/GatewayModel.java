@@ -24,7 +24,7 @@ public final class GatewayModel extends ServiceModel {
 
   private GatewayModel(
       PlatformIdentity platform, String registry, String version, int replicas, int requestsPerSecond, int burst) {
-    super(platform, GATEWAY, registry, version, replicas);
+    super(platform, GATEWAY, registry, version, replicas, null);
     this.requestsPerSecond = requestsPerSecond;
     this.burst = burst;
   }

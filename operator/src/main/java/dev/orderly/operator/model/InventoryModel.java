@@ -5,7 +5,7 @@ import static dev.orderly.operator.model.Component.GATEWAY;
 import static dev.orderly.operator.model.Component.INVENTORY;
 import static dev.orderly.operator.model.Component.ORDERS;
 
-import dev.orderly.operator.api.v1alpha1.AutoscalingSpec;
+import dev.orderly.contracts.Topology;
 import dev.orderly.operator.api.v1alpha1.InventorySpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -19,7 +19,6 @@ public final class InventoryModel extends ServiceModel {
 
   public static final int DEFAULT_REPLICAS = 1;
 
-  private final AutoscalingSpec autoscaling;
   private final PostgresModel postgres;
   private final RabbitMqModel rabbitmq;
 
@@ -28,18 +27,17 @@ public final class InventoryModel extends ServiceModel {
       String registry,
       String version,
       int replicas,
-      AutoscalingSpec autoscaling,
+      Autoscaling autoscaling,
       PostgresModel postgres,
       RabbitMqModel rabbitmq) {
-    super(platform, INVENTORY, registry, version, replicas);
-    this.autoscaling = autoscaling;
+    super(platform, INVENTORY, registry, version, replicas, autoscaling);
     this.postgres = postgres;
     this.rabbitmq = rabbitmq;
   }
 
   /**
-   * Validates and defaults the {@code inventory} section. With autoscaling the Deployment starts at
-   * minReplicas; the backlog scaler moves it between the bounds.
+   * Validates and defaults the {@code inventory} section; {@code scaled} is the backlog scaler's
+   * last decision, null before its first.
    */
   public static InventoryModel fromSpec(
       PlatformIdentity platform,
@@ -47,22 +45,17 @@ public final class InventoryModel extends ServiceModel {
       String registry,
       String version,
       PostgresModel postgres,
-      RabbitMqModel rabbitmq) {
+      RabbitMqModel rabbitmq,
+      Integer scaled) {
     InventorySpec section = spec == null ? new InventorySpec(null, null) : spec;
     if (section.replicas() != null && section.autoscaling() != null) {
       throw new InvalidSpecException("inventory", "set either replicas or autoscaling, not both");
     }
-    AutoscalingSpec autoscaling = section.autoscaling() == null ? null : validAutoscaling(section.autoscaling());
-    int replicas =
-        autoscaling != null
-            ? autoscaling.minReplicas()
-            : Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "inventory.replicas");
-    return new InventoryModel(platform, registry, version, replicas, autoscaling, postgres, rabbitmq);
-  }
-
-  /** The autoscaling bounds, defaulted, when autoscaling is on. */
-  public Optional<AutoscalingSpec> autoscaling() {
-    return Optional.ofNullable(autoscaling);
+    Optional<Autoscaling> autoscaling =
+        Autoscaling.fromSpec(
+            "inventory.autoscaling", section.autoscaling(), Topology.INVENTORY_ORDER_EVENTS.name(), rabbitmq);
+    int replicas = Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "inventory.replicas");
+    return new InventoryModel(platform, registry, version, replicas, autoscaling.orElse(null), postgres, rabbitmq);
   }
 
   @Override
@@ -84,21 +77,5 @@ public final class InventoryModel extends ServiceModel {
         postgres.clientEgressRule(),
         rabbitmq.clientEgressRule(),
         NetworkPolicies.toComponent(platform().name(), AUTH, HTTP_PORT));
-  }
-
-  private static AutoscalingSpec validAutoscaling(AutoscalingSpec spec) {
-    int min = spec.minReplicas() == null ? 1 : spec.minReplicas();
-    int max = spec.maxReplicas() == null ? 5 : spec.maxReplicas();
-    int backlog = spec.targetBacklogPerReplica() == null ? 100 : spec.targetBacklogPerReplica();
-    if (min < 1 || max > Replicas.MAX) {
-      throw new InvalidSpecException("inventory.autoscaling", "replicas must be between 1 and " + Replicas.MAX);
-    }
-    if (max < min) {
-      throw new InvalidSpecException("inventory.autoscaling.maxReplicas", "must be greater than or equal to minReplicas");
-    }
-    if (backlog < 1) {
-      throw new InvalidSpecException("inventory.autoscaling.targetBacklogPerReplica", "must be at least 1");
-    }
-    return new AutoscalingSpec(min, max, backlog);
   }
 }

@@ -5,13 +5,15 @@ import static dev.orderly.operator.model.Component.GATEWAY;
 import static dev.orderly.operator.model.Component.INVENTORY;
 import static dev.orderly.operator.model.Component.ORDERS;
 
-import dev.orderly.operator.api.v1alpha1.Durations;
+import dev.orderly.contracts.Durations;
+import dev.orderly.contracts.Topology;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The orders service: owns the order saga, its database and the stock-events queue. */
@@ -30,30 +32,40 @@ public final class OrdersModel extends ServiceModel {
       String registry,
       String version,
       int replicas,
+      Autoscaling autoscaling,
       String sagaTimeout,
       PostgresModel postgres,
       RabbitMqModel rabbitmq) {
-    super(platform, ORDERS, registry, version, replicas);
+    super(platform, ORDERS, registry, version, replicas, autoscaling);
     this.sagaTimeout = sagaTimeout;
     this.postgres = postgres;
     this.rabbitmq = rabbitmq;
   }
 
-  /** Validates and defaults the {@code orders} section. */
+  /**
+   * Validates and defaults the {@code orders} section; {@code scaled} is the backlog scaler's last
+   * decision, null before its first.
+   */
   public static OrdersModel fromSpec(
       PlatformIdentity platform,
       OrdersSpec spec,
       String registry,
       String version,
       PostgresModel postgres,
-      RabbitMqModel rabbitmq) {
-    OrdersSpec section = spec == null ? new OrdersSpec(null, null) : spec;
-    int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "orders.replicas");
+      RabbitMqModel rabbitmq,
+      Integer scaled) {
+    OrdersSpec section = spec == null ? new OrdersSpec(null, null, null) : spec;
+    if (section.replicas() != null && section.autoscaling() != null) {
+      throw new InvalidSpecException("orders", "set either replicas or autoscaling, not both");
+    }
+    Optional<Autoscaling> autoscaling =
+        Autoscaling.fromSpec("orders.autoscaling", section.autoscaling(), Topology.ORDERS_STOCK_EVENTS.name(), rabbitmq);
+    int replicas = Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "orders.replicas");
     String timeout = section.sagaTimeout() == null ? DEFAULT_SAGA_TIMEOUT : section.sagaTimeout();
     if (!DURATION.matcher(timeout).matches()) {
       throw new InvalidSpecException("orders.sagaTimeout", "must be a duration such as 30s or PT30S, got " + timeout);
     }
-    return new OrdersModel(platform, registry, version, replicas, timeout, postgres, rabbitmq);
+    return new OrdersModel(platform, registry, version, replicas, autoscaling.orElse(null), timeout, postgres, rabbitmq);
   }
 
   public String sagaTimeout() {

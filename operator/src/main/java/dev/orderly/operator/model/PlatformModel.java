@@ -5,6 +5,7 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,11 +24,19 @@ public record PlatformModel(
     Optional<IngressModel> ingress) {
 
   /**
-   * Validates and defaults {@code resource}'s spec.
+   * Validates and defaults {@code resource}'s spec, autoscaled services at their minimum.
    *
    * @throws InvalidSpecException naming the first field that cannot be used
    */
   public static PlatformModel of(OrderPlatform resource, Images images) {
+    return of(resource, images, Map.of());
+  }
+
+  /**
+   * The same, autoscaled services at the replicas the backlog scaler decided ({@code scaled}, by
+   * component; bounded by the spec).
+   */
+  public static PlatformModel of(OrderPlatform resource, Images images, Map<Component, Integer> scaled) {
     OrderPlatformSpec spec = resource.getSpec();
     if (spec == null || spec.version() == null || spec.version().isBlank()) {
       throw new InvalidSpecException("version", "is required");
@@ -43,8 +52,9 @@ public record PlatformModel(
         postgres,
         rabbitmq,
         AuthModel.fromSpec(platform, spec.auth(), registry, version, postgres),
-        OrdersModel.fromSpec(platform, spec.orders(), registry, version, postgres, rabbitmq),
-        InventoryModel.fromSpec(platform, spec.inventory(), registry, version, postgres, rabbitmq),
+        OrdersModel.fromSpec(platform, spec.orders(), registry, version, postgres, rabbitmq, scaled.get(Component.ORDERS)),
+        InventoryModel.fromSpec(
+            platform, spec.inventory(), registry, version, postgres, rabbitmq, scaled.get(Component.INVENTORY)),
         GatewayModel.fromSpec(platform, spec.gateway(), registry, version),
         Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)));
   }

@@ -2,6 +2,7 @@ package dev.orderly.operator.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderly.contracts.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +62,8 @@ public final class RabbitMqDefinitions {
 
   private static List<Object> exchanges(String vhost) {
     return List.of(
-        exchange(BrokerTopology.EVENTS_EXCHANGE, "topic", vhost),
-        exchange(BrokerTopology.DEAD_LETTER_EXCHANGE, "direct", vhost));
+        exchange(Topology.EVENTS_EXCHANGE, "topic", vhost),
+        exchange(Topology.DEAD_LETTER_EXCHANGE, "direct", vhost));
   }
 
   private static Map<String, Object> exchange(String name, String type, String vhost) {
@@ -78,13 +79,13 @@ public final class RabbitMqDefinitions {
 
   private static List<Object> queues(String vhost) {
     List<Object> queues = new ArrayList<>();
-    for (BrokerTopology.Queue queue : BrokerTopology.QUEUES) {
+    for (Topology.Queue queue : Topology.QUEUES) {
       queues.add(queue(queue.deadLetterQueue(), vhost, Map.of("x-queue-type", "quorum")));
       Map<String, Object> arguments =
           object(
               "x-queue-type", "quorum",
               "x-delivery-limit", BrokerTopology.DELIVERY_LIMIT,
-              "x-dead-letter-exchange", BrokerTopology.DEAD_LETTER_EXCHANGE,
+              "x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
               "x-dead-letter-routing-key", queue.name());
       queues.add(queue(queue.name(), vhost, arguments));
     }
@@ -97,9 +98,9 @@ public final class RabbitMqDefinitions {
 
   private static List<Object> bindings(String vhost) {
     List<Object> bindings = new ArrayList<>();
-    for (BrokerTopology.Queue queue : BrokerTopology.QUEUES) {
-      bindings.add(binding(BrokerTopology.EVENTS_EXCHANGE, queue.name(), queue.binding(), vhost));
-      bindings.add(binding(BrokerTopology.DEAD_LETTER_EXCHANGE, queue.deadLetterQueue(), queue.name(), vhost));
+    for (Topology.Queue queue : Topology.QUEUES) {
+      bindings.add(binding(Topology.EVENTS_EXCHANGE, queue.name(), queue.binding(), vhost));
+      bindings.add(binding(Topology.DEAD_LETTER_EXCHANGE, queue.deadLetterQueue(), queue.name(), vhost));
     }
     return bindings;
   }

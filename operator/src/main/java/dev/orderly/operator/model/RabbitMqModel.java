@@ -214,6 +214,11 @@ public final class RabbitMqModel implements DataStore {
         Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse));
   }
 
+  /** The management API the operator reads queue backlogs from, through the ClusterIP Service. */
+  public String managementUrl() {
+    return "http://" + platform.workloadName(RABBITMQ) + "." + platform.namespace() + ".svc:" + MANAGEMENT_PORT;
+  }
+
   /** The ClusterIP Service the services (AMQP) and the operator (management API) reach the broker through. */
   @Override
   public Service generateService() {

@@ -33,15 +33,22 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   private final String image;
   private final String version;
   private final int replicas;
+  private final Autoscaling autoscaling;
   private final Labels labels;
 
   protected ServiceModel(
-      PlatformIdentity platform, Component component, String registry, String version, int replicas) {
+      PlatformIdentity platform,
+      Component component,
+      String registry,
+      String version,
+      int replicas,
+      Autoscaling autoscaling) {
     this.platform = platform;
     this.component = component;
     this.image = Images.serviceImage(registry, component, version);
     this.version = version;
     this.replicas = replicas;
+    this.autoscaling = autoscaling;
     this.labels = platform.labels(component, version);
   }
 
@@ -71,8 +78,19 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     return version;
   }
 
+  /** Pods asked for: the spec's fixed count, or the backlog scaler's decision within its bounds. */
   public int replicas() {
     return replicas;
+  }
+
+  /** The backlog autoscaling of a consumer service, when the spec asks for it. */
+  public Optional<Autoscaling> autoscaling() {
+    return Optional.ofNullable(autoscaling);
+  }
+
+  /** Whether the operator writes the Deployment's replicas (not when an HPA or KEDA owns them). */
+  public boolean ownsReplicas() {
+    return autoscaling == null || autoscaling.byOperator();
   }
 
   public Labels labels() {
@@ -120,7 +138,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     return new DeploymentBuilder()
         .withMetadata(Workloads.metadata(platform.workloadName(component), platform.namespace(), labels))
         .withNewSpec()
-        .withReplicas(replicas)
+        // Left out when an HPA or KEDA scales: server-side apply then never claims the field.
+        .withReplicas(ownsReplicas() ? replicas : null)
         .withRevisionHistoryLimit(5)
         .withNewSelector()
         .withMatchLabels(labels.selector())

@@ -11,6 +11,8 @@ import static dev.orderly.operator.reconciler.SharedEventSources.STATEFUL_SETS;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
+import dev.orderly.operator.autoscaling.QueueReader;
+import dev.orderly.operator.autoscaling.ScalerMetrics;
 import dev.orderly.operator.dependent.AuthDeploymentDependent;
 import dev.orderly.operator.dependent.AuthKeysSecretDependent;
 import dev.orderly.operator.dependent.AuthServiceDependent;
@@ -57,6 +59,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -151,12 +154,27 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   private final PlatformEvents events;
   private final StatusAggregator aggregator;
   private final StatusAnnouncer announcer;
+  private final PlatformAutoscaler autoscaler;
+  private final Duration autoscalingInterval;
 
-  public OrderPlatformReconciler(Images images, PlatformEvents events, StatusAggregator aggregator) {
+  /**
+   * @param queues where the backlog scaler reads queue depths
+   * @param autoscalingInterval how often a platform the operator autoscales is re-read
+   */
+  public OrderPlatformReconciler(
+      Images images,
+      PlatformEvents events,
+      StatusAggregator aggregator,
+      QueueReader queues,
+      ScalerMetrics scalerMetrics,
+      Clock clock,
+      Duration autoscalingInterval) {
     this.images = images;
     this.events = events;
     this.aggregator = aggregator;
     this.announcer = new StatusAnnouncer(events);
+    this.autoscaler = new PlatformAutoscaler(queues, events, clock, scalerMetrics);
+    this.autoscalingInterval = autoscalingInterval;
   }
 
   @Override
@@ -176,14 +194,22 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     warnAboutRiskyChoicesOfNewGeneration(platform, model);
     Optional<Problem> secretProblem = ExternalSecretCheck.check(model, name -> findSecret(platform, name, context));
     if (secretProblem.isPresent()) {
-      return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get()))
+      return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get(), null))
           .rescheduleAfter(RECHECK_INTERVAL);
+    }
+    PlatformAutoscaler.Result scaling = autoscaler.scale(platform, model, context);
+    if (!scaling.replicas().isEmpty()) {
+      // Valid already: the same spec, with the decided replicas in place of the minimum.
+      model = PlatformModel.of(platform, images, scaling.replicas());
     }
     new PlatformContext(model, events).attachTo(context);
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     // Rethrown so JOSDK retries with backoff; updateErrorStatus reports it.
     result.throwAggregateExceptionIfErrorsPresent();
-    return statusUpdate(platform, PlatformObserver.observe(platform, model, context, null));
+    UpdateControl<OrderPlatform> control =
+        statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, scaling.statuses()));
+    // The backlog changes without any Kubernetes event, so a scaled platform is re-read on a timer.
+    return scaling.polling() ? control.rescheduleAfter(autoscalingInterval) : control;
   }
 
   @Override

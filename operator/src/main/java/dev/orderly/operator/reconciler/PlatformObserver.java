@@ -1,5 +1,6 @@
 package dev.orderly.operator.reconciler;
 
+import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.DataStore;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads a platform's workloads and pods from the informer caches into a {@link PlatformObservation}. */
@@ -23,8 +25,16 @@ final class PlatformObserver {
 
   private PlatformObserver() {}
 
-  /** The observation of a platform whose spec was modelled. */
-  static PlatformObservation observe(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context, Problem problem) {
+  /**
+   * The observation of a platform whose spec was modelled; {@code autoscaling} as {@link
+   * PlatformObservation#autoscaling()} describes it.
+   */
+  static PlatformObservation observe(
+      OrderPlatform platform,
+      PlatformModel model,
+      Context<OrderPlatform> context,
+      Problem problem,
+      Map<String, AutoscalingStatus> autoscaling) {
     Set<Pod> pods = context.getSecondaryResources(Pod.class);
     Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
     Set<StatefulSet> statefulSets = context.getSecondaryResources(StatefulSet.class);
@@ -42,13 +52,14 @@ final class PlatformObserver {
         model.endpoint(),
         model.gateway().labels().selectorString(),
         components,
-        problem);
+        problem,
+        autoscaling);
   }
 
   /** The observation of a platform whose spec could not be modelled. */
   static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
     String version = platform.getSpec() == null ? null : platform.getSpec().version();
-    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem);
+    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null);
   }
 
   private static ObservedComponent observeStore(

@@ -1,7 +1,9 @@
 package dev.orderly.operator.status;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
+import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the status of an OrderPlatform is computed from.
@@ -13,6 +15,8 @@ import java.util.List;
  * @param gatewaySelector label selector of the gateway pods, null when unknown
  * @param components what the cluster shows of each component; empty when the spec could not be modelled
  * @param problem what keeps the platform from being reconciled, null when nothing does
+ * @param autoscaling the backlog scalers' status by component id, empty when nothing is
+ *     autoscaled, null when this reconciliation did not get as far as scaling
  */
 public record PlatformObservation(
     long generation,
@@ -21,7 +25,8 @@ public record PlatformObservation(
     String endpoint,
     String gatewaySelector,
     List<ObservedComponent> components,
-    Problem problem) {
+    Problem problem,
+    Map<String, AutoscalingStatus> autoscaling) {
 
   public PlatformObservation {
     components = List.copyOf(components);

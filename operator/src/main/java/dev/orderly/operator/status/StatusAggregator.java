@@ -1,5 +1,6 @@
 package dev.orderly.operator.status;
 
+import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.ComponentStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.Phase;
@@ -72,8 +73,16 @@ public final class StatusAggregator {
         orPrevious(observation.endpoint(), previous, OrderPlatformStatus::endpoint),
         conditions,
         orPrevious(modelled ? componentStatuses(previous, components) : null, previous, OrderPlatformStatus::components),
+        autoscaling(observation.autoscaling(), previous),
         orPrevious(gatewayReady, previous, OrderPlatformStatus::replicas),
         orPrevious(observation.gatewaySelector(), previous, OrderPlatformStatus::selector));
+  }
+
+  private static Map<String, AutoscalingStatus> autoscaling(Map<String, AutoscalingStatus> observed, OrderPlatformStatus previous) {
+    if (observed == null) {
+      return previous == null ? null : previous.autoscaling();
+    }
+    return observed.isEmpty() ? null : observed;
   }
 
   /** {@code observed}, or what the previous status held when this observation could not tell. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.orderly.operator.HealthServer;
 import dev.orderly.operator.OperatorSettings;
 import dev.orderly.operator.OrderlyOperator;
+import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
@@ -75,6 +76,10 @@ class OrderPlatformOperatorTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(45);
   private static final String NAME = "shop";
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final Duration AUTOSCALING_INTERVAL = Duration.ofMillis(500);
+  private static final String INVENTORY_QUEUE = "inventory.order-events";
+
+  private final StubQueues queues = new StubQueues();
 
   private TestCluster cluster;
   private KubernetesClient client;
@@ -89,9 +94,9 @@ class OrderPlatformOperatorTest {
     cluster.installCrd();
     var settings =
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
-            0, false, null, cluster.isRealApiServer());
+            0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL);
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    operator = OrderlyOperator.create(client, settings, metrics);
+    operator = OrderlyOperator.create(client, settings, metrics, true, queues);
     operator.start();
     health = HealthServer.start(0, operator.getRuntimeInfo(), metrics);
   }
@@ -203,7 +208,7 @@ class OrderPlatformOperatorTest {
     OrderPlatform edited = client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(platform -> {
       OrderPlatformSpec spec = platform.getSpec();
       platform.setSpec(new OrderPlatformSpec("0.2.0", spec.registry(), spec.gateway(), spec.auth(),
-          new OrdersSpec(3, "45s"), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress()));
+          new OrdersSpec(3, "45s", null), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress()));
       return platform;
     });
 
@@ -366,6 +371,80 @@ class OrderPlatformOperatorTest {
     assertThat(scale.getSpec().getReplicas()).isEqualTo(2);
   }
 
+  @Test
+  void scalesInventoryUpWithItsBacklogAndDownOnceDrainedAndStable() {
+    String ns = newNamespace();
+    queues.put(ns, INVENTORY_QUEUE, 0);
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0", "inventory": {"autoscaling":
+          {"minReplicas": 1, "maxReplicas": 4, "targetBacklogPerReplica": 100, "scaleDownStabilization": "3s"}}}""")).create();
+    driveToReady(ns);
+    assertThat(inventoryReplicas(ns)).isEqualTo(1);
+
+    queues.put(ns, INVENTORY_QUEUE, 350);
+    await().atMost(TIMEOUT).until(() -> inventoryReplicas(ns) == 4);
+    AutoscalingStatus scaledUp = statusOf(ns).autoscaling().get("inventory");
+    assertThat(scaledUp.backlog()).isEqualTo(350);
+    assertThat(scaledUp.replicas()).isEqualTo(4);
+    assertThat(eventMessages(ns, "ScaledUp")).containsExactly("inventory 1 -> 4 pods: backlog 350 at 100 per pod needs 4 pods");
+    assertThat(queues.lastAccess(ns).user()).isEqualTo("admin");
+    assertThat(queues.lastAccess(ns).password())
+        .isEqualTo(Secrets.value(get(Secret.class, ns, "shop-rabbitmq-credentials"), "admin-password").orElseThrow());
+
+    // Fits fewer pods, but is not drained: held.
+    queues.put(ns, INVENTORY_QUEUE, 150);
+    await().atMost(TIMEOUT).until(() -> statusOf(ns).autoscaling().get("inventory").message().contains("not drained"));
+    assertThat(inventoryReplicas(ns)).isEqualTo(4);
+
+    // An edit of the Deployment is put back to the decision, like any other drift.
+    client.apps().deployments().inNamespace(ns).withName("shop-inventory").scale(2);
+    await().atMost(TIMEOUT).until(() -> inventoryReplicas(ns) == 4);
+
+    queues.put(ns, INVENTORY_QUEUE, 0);
+    await().atMost(TIMEOUT).until(() -> inventoryReplicas(ns) == 1);
+    // Down in steps: each waits until the window holds no reading that needed more pods.
+    assertThat(eventMessages(ns, "ScaledDown")).containsExactlyInAnyOrder(
+        "inventory 4 -> 2 pods: backlog 0 at 100 per pod has fitted 2 for 3s",
+        "inventory 2 -> 1 pods: backlog 0 at 100 per pod has fitted 1 for 3s");
+    assertThat(statusOf(ns).components().get("inventory").desired()).isEqualTo(1);
+  }
+
+  @Test
+  void leavesReplicasToAnExternalScalerAndReportsWhatItSet() {
+    String ns = newNamespace();
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0", "inventory": {"autoscaling": {"minReplicas": 1, "maxReplicas": 4, "scaler": "External"}}}""")).create();
+    driveToReady(ns);
+
+    // What an HPA does: write the scale subresource.
+    client.apps().deployments().inNamespace(ns).withName("shop-inventory").scale(3);
+
+    await().atMost(TIMEOUT).until(() -> statusOf(ns).components().get("inventory").desired() == 3);
+    assertThat(inventoryReplicas(ns)).isEqualTo(3);
+    assertThat(statusOf(ns).autoscaling().get("inventory").message()).contains("scaler: External");
+  }
+
+  @Test
+  void holdsTheReplicasAndSaysWhyWhenTheBacklogCannotBeRead() {
+    String ns = newNamespace();
+    // No reading for this namespace: the stub answers as an unreachable broker would.
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0", "orders": {"autoscaling": {"minReplicas": 2, "maxReplicas": 4}}}""")).create();
+    driveToReady(ns);
+
+    await().atMost(TIMEOUT).until(() -> statusOf(ns).autoscaling() != null);
+    AutoscalingStatus orders = statusOf(ns).autoscaling().get("orders");
+    assertThat(orders.queue()).isEqualTo("orders.stock-events");
+    assertThat(orders.replicas()).isEqualTo(2);
+    assertThat(orders.message()).startsWith("Cannot read the backlog of orders.stock-events, holding 2 pods: ");
+    assertThat(get(Deployment.class, ns, "shop-orders").getSpec().getReplicas()).isEqualTo(2);
+    assertThat(eventReasons(ns)).contains("AutoscalingUnavailable");
+  }
+
+  private int inventoryReplicas(String ns) {
+    return get(Deployment.class, ns, "shop-inventory").getSpec().getReplicas();
+  }
+
   private void assertRejected(String ns, String specJson, String field) {
     assertThatThrownBy(() -> client.resource(platformFromJson(ns, "invalid", specJson)).create())
         .isInstanceOf(KubernetesClientException.class)
@@ -410,6 +489,13 @@ class OrderPlatformOperatorTest {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(event -> NAME.equals(event.getInvolvedObject().getName()))
         .map(Event::getReason)
+        .toList();
+  }
+
+  private List<String> eventMessages(String ns, String reason) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(event -> NAME.equals(event.getInvolvedObject().getName()) && reason.equals(event.getReason()))
+        .map(Event::getMessage)
         .toList();
   }
 

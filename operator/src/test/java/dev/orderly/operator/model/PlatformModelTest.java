@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.operator.api.v1alpha1.AutoscalingSpec;
+import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
 import dev.orderly.operator.api.v1alpha1.IngressSpec;
 import dev.orderly.operator.api.v1alpha1.IngressTlsSpec;
 import dev.orderly.operator.api.v1alpha1.InventorySpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
+import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
+import dev.orderly.operator.api.v1alpha1.Scaler;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Validation and defaults of the spec as a whole. */
@@ -53,7 +59,7 @@ class PlatformModelTest {
   @Test
   void inventoryWithAutoscalingStartsAtItsMinimum() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(3, null, null)), null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(3, null, null, null, null)), null, null, null);
     var inventory = Models.of(spec).inventory();
 
     assertThat(inventory.replicas()).isEqualTo(3);
@@ -62,19 +68,66 @@ class PlatformModelTest {
   }
 
   @Test
+  void autoscaledServicesRunTheScalersDecisionWithinTheirBounds() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null,
+        new OrdersSpec(null, null, new AutoscalingSpec(2, 6, 50, "2m", null)),
+        new InventorySpec(null, new AutoscalingSpec(1, 4, null, null, null)), null, null, null);
+    var resource = OrderPlatforms.withSpec(Models.NAME, Models.NAMESPACE, spec);
+
+    var model = PlatformModel.of(resource, Models.IMAGES, Map.of(Component.ORDERS, 5, Component.INVENTORY, 9));
+
+    assertThat(model.orders().replicas()).isEqualTo(5);
+    assertThat(model.orders().autoscaling().orElseThrow())
+        .isEqualTo(new Autoscaling("orders.stock-events", 2, 6, 50, Duration.ofMinutes(2), Scaler.Operator));
+    assertThat(model.inventory().replicas()).as("bounded by maxReplicas").isEqualTo(4);
+    assertThat(model.inventory().autoscaling().orElseThrow().queue()).isEqualTo("inventory.order-events");
+    assertThat(model.auth().autoscaling()).isEmpty();
+  }
+
+  @Test
+  void anExternalScalerOwnsTheReplicasSoTheDeploymentLeavesThemOut() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
+        new InventorySpec(null, new AutoscalingSpec(2, 4, null, null, Scaler.External)), null, null, null);
+    var inventory = Models.of(spec).inventory();
+
+    assertThat(inventory.ownsReplicas()).isFalse();
+    assertThat(inventory.generateDeployment().getSpec().getReplicas()).isNull();
+  }
+
+  @Test
+  void theOperatorScalesOnlyOnItsOwnBroker() {
+    var external = new RabbitMqSpec(null, new ExternalRabbitMqSpec("mq.example.com", null, null, new SecretReference("mq")));
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
+        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null)), external, null, null);
+
+    assertThatThrownBy(() -> Models.of(spec))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("spec.inventory.autoscaling.scaler: Operator needs the platform's own RabbitMQ");
+    var withHpa = new OrderPlatformSpec("0.1.0", null, null, null, null,
+        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, Scaler.External)), external, null, null);
+    assertThat(Models.of(withHpa).inventory().ownsReplicas()).isFalse();
+  }
+
+  @Test
   void rejectsWhatTheSchemaMissesNamingTheField() {
     assertThatThrownBy(() -> Models.of(OrderPlatforms.spec(" ")))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.version: is required");
     assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-            new InventorySpec(null, new AutoscalingSpec(4, 2, null)), null, null, null)))
+            new InventorySpec(null, new AutoscalingSpec(4, 2, null, null, null)), null, null, null)))
         .isInstanceOf(InvalidSpecException.class)
         .extracting(e -> ((InvalidSpecException) e).field())
         .isEqualTo("inventory.autoscaling.maxReplicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null), null, null, null, null)))
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null, null), null, null, null, null)))
         .hasMessageContaining("spec.orders.replicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon"), null, null, null, null)))
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon", null), null, null, null, null)))
         .hasMessageContaining("spec.orders.sagaTimeout");
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null,
+            new OrdersSpec(3, null, new AutoscalingSpec(null, null, null, null, null)), null, null, null, null)))
+        .hasMessageContaining("spec.orders: set either replicas or autoscaling, not both");
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
+            new InventorySpec(null, new AutoscalingSpec(null, null, null, "soon", null)), null, null, null)))
+        .hasMessageContaining("spec.inventory.autoscaling.scaleDownStabilization");
   }
 
   @Test

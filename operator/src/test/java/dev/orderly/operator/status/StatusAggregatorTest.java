@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The status of a platform follows from what its components show. */
@@ -107,7 +108,7 @@ class StatusAggregatorTest {
   void anInvalidSpecFailsThePlatformAndKeepsWhatWasKnown() {
     var running = aggregate(T0, null, allReady("0.1.0"), null);
     var status = new StatusAggregator(clockAt(T1)).aggregate(
-        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad")));
+        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad"), null));
 
     assertThat(status.phase()).isEqualTo(Phase.Failed);
     assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isFalse();
@@ -137,7 +138,7 @@ class StatusAggregatorTest {
   private static OrderPlatformStatus aggregate(
       Instant now, OrderPlatformStatus previous, List<ObservedComponent> components, Problem problem, String version) {
     return new StatusAggregator(clockAt(now)).aggregate(
-        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem));
+        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem, Map.of()));
   }
 
   private static List<ObservedComponent> allReady(String version) {

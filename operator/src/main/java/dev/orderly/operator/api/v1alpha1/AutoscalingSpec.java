@@ -3,9 +3,11 @@ package dev.orderly.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.orderly.contracts.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Backlog-driven autoscaling bounds for a message consumer. */
@@ -29,5 +31,15 @@ public record AutoscalingSpec(
     @Min(1)
         @Max(1000000)
         @Default("100")
-        @JsonPropertyDescription("Ready messages in the consumer's queue that one pod is expected to absorb. Default 100.")
-        Integer targetBacklogPerReplica) {}
+        @JsonPropertyDescription(
+            "Messages in the consumer's queue (ready and unacknowledged) that one pod is expected to absorb. Default 100.")
+        Integer targetBacklogPerReplica,
+    @Pattern(Durations.PATTERN)
+        @Default("60s")
+        @JsonPropertyDescription(
+            "How long the backlog must have fitted fewer pods, and be drained, before scaling down. Default 60s.")
+        String scaleDownStabilization,
+    @Default("Operator")
+        @JsonPropertyDescription(
+            "Operator: the operator scales on the backlog. External: an HPA or KEDA owns the replicas and the operator never writes them. Default Operator.")
+        Scaler scaler) {}

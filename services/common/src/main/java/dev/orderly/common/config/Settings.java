@@ -1,5 +1,6 @@
 package dev.orderly.common.config;
 
+import dev.orderly.contracts.Durations;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.time.Duration;

@@ -1,11 +1,17 @@
-package dev.orderly.common.config;
+package dev.orderly.contracts;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations the way Kubernetes users write them ({@code 500ms}, {@code 30s}, {@code 5m}) or ISO-8601. */
+/**
+ * The duration syntax of the services' settings and of the OrderPlatform fields the operator turns
+ * into them: the way Kubernetes users write durations ({@code 500ms}, {@code 30s}, {@code 5m}) or ISO-8601.
+ */
 public final class Durations {
+
+    /** Every value {@link #parse} accepts, as a regular expression (the CRD's schema pattern). */
+    public static final String PATTERN = "^([0-9]+(ms|s|m|h)|P(T?[0-9]+(\\.[0-9]+)?[DHMS])+)$";
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
 

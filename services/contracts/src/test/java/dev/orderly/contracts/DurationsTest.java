@@ -1,4 +1,4 @@
-package dev.orderly.common.config;
+package dev.orderly.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,18 @@ class DurationsTest {
         assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(Durations.parse(" PT2S ")).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void thePatternAcceptsWhatParseAccepts() {
+        for (String value : new String[] {"500ms", "30s", "5m", "1h", "PT2S", "PT1.5S", "P1D", "PT1M30S"}) {
+            assertThat(value).matches(Durations.PATTERN);
+            assertThat(Durations.parse(value)).isPositive();
+        }
+        for (String value : new String[] {"soon", "30", "1d", "-5s", "PT"}) {
+            assertThat(value).doesNotMatch(Durations.PATTERN);
+            assertThatThrownBy(() -> Durations.parse(value)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
