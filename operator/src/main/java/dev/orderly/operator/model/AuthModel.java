@@ -25,16 +25,24 @@ public final class AuthModel extends ServiceModel {
 
   private final PostgresModel postgres;
 
-  private AuthModel(PlatformIdentity platform, String registry, String version, int replicas, PostgresModel postgres) {
-    super(platform, AUTH, registry, version, replicas, null);
+  private AuthModel(
+      PlatformIdentity platform,
+      String registry,
+      String version,
+      int replicas,
+      ServiceContainer container,
+      PostgresModel postgres) {
+    super(platform, AUTH, registry, version, replicas, null, container);
     this.postgres = postgres;
   }
 
   /** Validates and defaults the {@code auth} section. */
   public static AuthModel fromSpec(
       PlatformIdentity platform, AuthSpec spec, String registry, String version, PostgresModel postgres) {
-    int replicas = Replicas.orDefault(spec == null ? null : spec.replicas(), DEFAULT_REPLICAS, "auth.replicas");
-    return new AuthModel(platform, registry, version, replicas, postgres);
+    AuthSpec section = spec == null ? new AuthSpec(null, null, null) : spec;
+    int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "auth.replicas");
+    var container = ServiceContainer.fromSpec("auth", section.resources(), section.javaOptions());
+    return new AuthModel(platform, registry, version, replicas, container, postgres);
   }
 
   /** URL of the JWKS inside the cluster, set as AUTH_JWKS_URL on every service that validates tokens. */

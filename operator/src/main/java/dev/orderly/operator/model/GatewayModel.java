@@ -23,20 +23,27 @@ public final class GatewayModel extends ServiceModel {
   private final int burst;
 
   private GatewayModel(
-      PlatformIdentity platform, String registry, String version, int replicas, int requestsPerSecond, int burst) {
-    super(platform, GATEWAY, registry, version, replicas, null);
+      PlatformIdentity platform,
+      String registry,
+      String version,
+      int replicas,
+      ServiceContainer container,
+      int requestsPerSecond,
+      int burst) {
+    super(platform, GATEWAY, registry, version, replicas, null, container);
     this.requestsPerSecond = requestsPerSecond;
     this.burst = burst;
   }
 
   /** Validates and defaults the {@code gateway} section. */
   public static GatewayModel fromSpec(PlatformIdentity platform, GatewaySpec spec, String registry, String version) {
-    GatewaySpec section = spec == null ? new GatewaySpec(null, null) : spec;
+    GatewaySpec section = spec == null ? new GatewaySpec(null, null, null, null) : spec;
     int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "gateway.replicas");
     RateLimitSpec rateLimit = section.rateLimit() == null ? new RateLimitSpec(null, null) : section.rateLimit();
     int rate = positive(rateLimit.requestsPerSecond(), DEFAULT_REQUESTS_PER_SECOND, "gateway.rateLimit.requestsPerSecond");
     int burst = positive(rateLimit.burst(), DEFAULT_BURST, "gateway.rateLimit.burst");
-    return new GatewayModel(platform, registry, version, replicas, rate, burst);
+    var container = ServiceContainer.fromSpec("gateway", section.resources(), section.javaOptions());
+    return new GatewayModel(platform, registry, version, replicas, container, rate, burst);
   }
 
   public int requestsPerSecond() {

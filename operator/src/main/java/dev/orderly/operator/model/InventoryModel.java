@@ -28,9 +28,10 @@ public final class InventoryModel extends ServiceModel {
       String version,
       int replicas,
       Autoscaling autoscaling,
+      ServiceContainer container,
       PostgresModel postgres,
       RabbitMqModel rabbitmq) {
-    super(platform, INVENTORY, registry, version, replicas, autoscaling);
+    super(platform, INVENTORY, registry, version, replicas, autoscaling, container);
     this.postgres = postgres;
     this.rabbitmq = rabbitmq;
   }
@@ -47,7 +48,7 @@ public final class InventoryModel extends ServiceModel {
       PostgresModel postgres,
       RabbitMqModel rabbitmq,
       Integer scaled) {
-    InventorySpec section = spec == null ? new InventorySpec(null, null) : spec;
+    InventorySpec section = spec == null ? new InventorySpec(null, null, null, null) : spec;
     if (section.replicas() != null && section.autoscaling() != null) {
       throw new InvalidSpecException("inventory", "set either replicas or autoscaling, not both");
     }
@@ -55,7 +56,9 @@ public final class InventoryModel extends ServiceModel {
         Autoscaling.fromSpec(
             "inventory.autoscaling", section.autoscaling(), Topology.INVENTORY_ORDER_EVENTS.name(), rabbitmq);
     int replicas = Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "inventory.replicas");
-    return new InventoryModel(platform, registry, version, replicas, autoscaling.orElse(null), postgres, rabbitmq);
+    var container = ServiceContainer.fromSpec("inventory", section.resources(), section.javaOptions());
+    return new InventoryModel(
+        platform, registry, version, replicas, autoscaling.orElse(null), container, postgres, rabbitmq);
   }
 
   @Override

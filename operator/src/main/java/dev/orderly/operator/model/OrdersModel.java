@@ -33,10 +33,11 @@ public final class OrdersModel extends ServiceModel {
       String version,
       int replicas,
       Autoscaling autoscaling,
+      ServiceContainer container,
       String sagaTimeout,
       PostgresModel postgres,
       RabbitMqModel rabbitmq) {
-    super(platform, ORDERS, registry, version, replicas, autoscaling);
+    super(platform, ORDERS, registry, version, replicas, autoscaling, container);
     this.sagaTimeout = sagaTimeout;
     this.postgres = postgres;
     this.rabbitmq = rabbitmq;
@@ -54,7 +55,7 @@ public final class OrdersModel extends ServiceModel {
       PostgresModel postgres,
       RabbitMqModel rabbitmq,
       Integer scaled) {
-    OrdersSpec section = spec == null ? new OrdersSpec(null, null, null) : spec;
+    OrdersSpec section = spec == null ? new OrdersSpec(null, null, null, null, null) : spec;
     if (section.replicas() != null && section.autoscaling() != null) {
       throw new InvalidSpecException("orders", "set either replicas or autoscaling, not both");
     }
@@ -65,7 +66,9 @@ public final class OrdersModel extends ServiceModel {
     if (!DURATION.matcher(timeout).matches()) {
       throw new InvalidSpecException("orders.sagaTimeout", "must be a duration such as 30s or PT30S, got " + timeout);
     }
-    return new OrdersModel(platform, registry, version, replicas, autoscaling.orElse(null), timeout, postgres, rabbitmq);
+    var container = ServiceContainer.fromSpec("orders", section.resources(), section.javaOptions());
+    return new OrdersModel(
+        platform, registry, version, replicas, autoscaling.orElse(null), container, timeout, postgres, rabbitmq);
   }
 
   public String sagaTimeout() {

@@ -34,6 +34,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   private final String version;
   private final int replicas;
   private final Autoscaling autoscaling;
+  private final ServiceContainer container;
   private final Labels labels;
 
   protected ServiceModel(
@@ -42,13 +43,15 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
       String registry,
       String version,
       int replicas,
-      Autoscaling autoscaling) {
+      Autoscaling autoscaling,
+      ServiceContainer container) {
     this.platform = platform;
     this.component = component;
     this.image = Images.serviceImage(registry, component, version);
     this.version = version;
     this.replicas = replicas;
     this.autoscaling = autoscaling;
+    this.container = container;
     this.labels = platform.labels(component, version);
   }
 
@@ -114,14 +117,15 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
 
   /** The service's pods: rolled one surge pod at a time, never below the desired count. */
   public Deployment generateDeployment() {
-    var container =
+    var serviceContainer =
         Workloads.container(
                 component.id(),
                 image,
                 List.of(Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT)),
-                Workloads.resources("100m", "256Mi", "1", "512Mi"),
+                this.container.resources(),
                 List.of(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
             .withEnv(environment())
+            .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
             .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 2, 60))
             .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 10, 3))
@@ -153,7 +157,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, container, List.of(Workloads.emptyDir(Workloads.TMP_VOLUME)))
+                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, List.of(Workloads.emptyDir(Workloads.TMP_VOLUME)))
                 .editSpec()
                 .withTopologySpreadConstraints(
                     new TopologySpreadConstraintBuilder()

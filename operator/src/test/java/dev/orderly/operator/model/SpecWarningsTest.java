@@ -21,7 +21,7 @@ class SpecWarningsTest {
 
   @Test
   void namesEachRiskyChoice() {
-    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(1, null), null, null, null, null,
+    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(1, null, null, null), null, null, null, null,
         new PostgresSpec(null, ReclaimPolicy.Delete, null), new IngressSpec("shop.example.com", null, null));
 
     assertThat(SpecWarnings.of(Models.of(spec))).satisfiesExactlyInAnyOrder(

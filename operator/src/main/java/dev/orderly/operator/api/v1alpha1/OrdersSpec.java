@@ -27,4 +27,10 @@ public record OrdersSpec(
             "A PENDING order older than this is cancelled with reason TIMEOUT: 500ms, 30s, 5m, 1h or ISO-8601 (PT30S). Default 30s.")
         String sagaTimeout,
     @JsonPropertyDescription("Scales orders between minReplicas and maxReplicas on the backlog of its stock-events queue.")
-        AutoscalingSpec autoscaling) {}
+        AutoscalingSpec autoscaling,
+    @JsonPropertyDescription(
+            "Requests and limits of the container. Default: requests cpu 100m, memory 256Mi; limits cpu 1, memory 512Mi.")
+        ResourcesSpec resources,
+    @JsonPropertyDescription(
+            "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp), so repeat the ones to keep.")
+        String javaOptions) {}
