@@ -16,7 +16,10 @@
 #      deleted in the middle of a burst of 300 orders, then spec.version changed to a second image
 #      tag under a steady load: every accepted order ends CONFIRMED or CANCELLED with nothing lost
 #      or applied twice (the invariant checker, on the platform's databases), and the services roll
-#      out stage by stage (auth; orders and inventory; gateway), each once the one before is ready
+#      out stage by stage (auth; orders and inventory; gateway), each once the one before is ready;
+#      then inventory made small (200m CPU) and autoscaled on its backlog: a burst of 4,000 orders
+#      scales it up, the backlog drains, it scales back down, nothing lost (the timeline is left in
+#      services/integration-tests/target/autoscaling-timeline.csv)
 #   7. deleting the OrderPlatform deletes its workloads, Services and Secrets; the claims of
 #      PostgreSQL (reclaimPolicy Retain, the default) and RabbitMQ stay
 #
@@ -129,6 +132,7 @@ install_operator() {
     --set image.tag="$TAG" --set image.pullPolicy=Never \
     --set-string "podAnnotations.orderly\\.dev/image-index=$index" \
     --set serviceImages.registry="$REGISTRY" \
+    --set autoscaling.interval=5s \
     --set dataStoreImages.postgres="$(node_image postgres)" \
     --set dataStoreImages.rabbitmq="$(node_image rabbitmq)" \
     --wait --timeout 5m
@@ -270,7 +274,7 @@ network_policies() {
 # nothing lost or applied twice (the invariant checker, on the platform's databases through a
 # port-forward), and the rollout must go stage by stage.
 disruptions() {
-  step "6/7 pods deleted mid-burst, then spec.version $TAG -> $UPGRADE_TAG under load (RealNodeIT)"
+  step "6/7 pods deleted mid-burst, spec.version $TAG -> $UPGRADE_TAG under load, inventory autoscaled (RealNodeIT)"
   ((SKIP_BUILD)) || hack/images.sh node "$UPGRADE_TAG"
   hack/cluster.sh load "$IMAGES_DIR"/{gateway,auth,orders,inventory}-"$UPGRADE_TAG".oci.tar
   # The JVM resolves the Ingress host with this file (curl's --resolve, for Java).

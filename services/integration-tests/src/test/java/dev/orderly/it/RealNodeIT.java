@@ -3,6 +3,9 @@ package dev.orderly.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * A platform the operator runs on a real node (hack/cluster-e2e.sh sets it up and runs this),
  * disrupted the way clusters disrupt it while customers order through the Ingress: pods deleted,
- * then a new version rolled out. Every accepted order must end CONFIRMED or CANCELLED, none lost
- * or applied twice, read from the platform's own databases through a port-forward.
+ * then a new version rolled out, then a burst that a small inventory must be scaled out for. Every
+ * accepted order must end CONFIRMED or CANCELLED, none lost or applied twice, read from the
+ * platform's own databases through a port-forward.
  *
  * <p>System properties: {@code orderly.cluster.base} (the Ingress's URL, e.g.
  * {@code http://shop.orderly.test}; the JVM resolves its host with {@code jdk.net.hosts.file}),
@@ -46,6 +53,10 @@ class RealNodeIT {
     /** The stages of a rollout, each to start only once the one before is ready. */
     private static final List<List<String>> STAGES =
             List.of(List.of("auth"), List.of("orders", "inventory"), List.of("gateway"));
+    /** The autoscaling run: orders in the burst, the target backlog per inventory pod, its CPU limit. */
+    private static final int BURST = 4000;
+    private static final int TARGET_BACKLOG_PER_POD = 200;
+    private static final String SMALL_INVENTORY_CPU = "200m";
 
     private static String namespace;
     private static String platform;
@@ -158,6 +169,130 @@ class RealNodeIT {
         scenario.assertInvariantsHold();
         System.out.printf("[RealNodeIT] rolled out to %s stage by stage; %d orders accepted meanwhile, all terminal%n",
                 version, placed);
+    }
+
+    /**
+     * Inventory made small (a fifth of a CPU) and autoscaled on its backlog: a burst of orders
+     * through the Ingress outruns one pod, the operator scales it up, the backlog drains, and once
+     * drained and stable it scales back down; nothing lost. The operator's readings, as its status
+     * shows them, are written to {@code target/autoscaling-timeline.csv} (docs/operator.md plots it).
+     */
+    @Test
+    @Order(3)
+    void inventoryScalesUpOnItsBacklogAndBackDownOnceDrained() throws Exception {
+        Kubectl.run("-n", namespace, "patch", "orderplatform", platform, "--type", "merge", "-p", """
+                {"spec": {"inventory": {"replicas": null,
+                  "autoscaling": {"minReplicas": 1, "maxReplicas": 3, "targetBacklogPerReplica": %d,
+                                  "scaleDownStabilization": "30s"},
+                  "resources": {"requests": {"cpu": "100m"}, "limits": {"cpu": "%s"}}}}}"""
+                .formatted(TARGET_BACKLOG_PER_POD, SMALL_INVENTORY_CPU));
+        String version = Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                .path("spec").path("version").asText();
+        Awaitility.await("inventory rolled out small and autoscaled, the platform Ready")
+                .atMost(ROLLOUT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> rolledOut(version) && autoscaling().path("backlog").isNumber());
+        String gadget = scenario.product("gadget", 100_000);
+
+        Timeline timeline = new Timeline();
+        Instant start = Instant.now();
+        List<UUID> orders;
+        try (timeline) {
+            orders = scenario.burst(placer, gadget, BURST, placed -> { });
+            System.out.printf("[RealNodeIT] %d orders placed in %d s%n", BURST,
+                    Duration.between(start, Instant.now()).toSeconds());
+            Awaitility.await("inventory back to 1 pod with its backlog drained")
+                    .atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> timeline.peakReplicas() > 1 && inventoryReplicas() == 1
+                            && autoscaling().path("backlog").asLong(-1) == 0);
+        }
+        timeline.write(Path.of("target/autoscaling-timeline.csv"));
+
+        assertThat(orders).hasSize(BURST).doesNotHaveDuplicates();
+        assertThat(timeline.peakBacklog()).as("the backlog the operator read at its peak")
+                .isGreaterThan(TARGET_BACKLOG_PER_POD);
+        assertThat(timeline.peakReplicas()).as("inventory pods at the peak").isBetween(2, 3);
+        assertThat(eventMessages("ScaledUp")).as("ScaledUp Events").isNotEmpty();
+        assertThat(eventMessages("ScaledDown")).as("ScaledDown Events").isNotEmpty();
+        scenario.assertInvariantsHold();
+        System.out.printf("[RealNodeIT] autoscaling: peak backlog %d, peak %d pods; %s; %s%n",
+                timeline.peakBacklog(), timeline.peakReplicas(), eventMessages("ScaledUp"), eventMessages("ScaledDown"));
+    }
+
+    /** status.autoscaling.inventory of the platform: the operator's last reading and decision. */
+    private static JsonNode autoscaling() {
+        return Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                .path("status").path("autoscaling").path("inventory");
+    }
+
+    private static int inventoryReplicas() {
+        return Kubectl.json("-n", namespace, "get", "deployment", platform + "-inventory")
+                .path("spec").path("replicas").asInt();
+    }
+
+    private static List<String> eventMessages(String reason) {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode event : Kubectl.json("-n", namespace, "get", "events",
+                "--field-selector", "involvedObject.kind=OrderPlatform,reason=" + reason).path("items")) {
+            messages.add(event.path("message").asText());
+        }
+        return messages;
+    }
+
+    /** Samples, every second until closed, the operator's reading and the inventory pods. */
+    private static final class Timeline implements AutoCloseable {
+
+        private final Instant start = Instant.now();
+        private final List<String> rows = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicLong peakBacklog = new AtomicLong();
+        private final AtomicInteger peakReplicas = new AtomicInteger();
+        private final Thread sampler = Thread.ofVirtual().start(this::sample);
+
+        private void sample() {
+            while (!stop.get()) {
+                try {
+                    record();
+                } catch (RuntimeException | AssertionError e) {
+                    System.out.println("[RealNodeIT] timeline: a sample failed: " + e.getMessage());
+                }
+                ServiceProcess.sleep(1000);
+            }
+        }
+
+        private void record() {
+            JsonNode reading = autoscaling();
+            JsonNode deployment = Kubectl.json("-n", namespace, "get", "deployment", platform + "-inventory");
+            long backlog = reading.path("backlog").asLong();
+            int replicas = deployment.path("spec").path("replicas").asInt();
+            int ready = deployment.path("status").path("readyReplicas").asInt();
+            peakBacklog.accumulateAndGet(backlog, Math::max);
+            peakReplicas.accumulateAndGet(replicas, Math::max);
+            rows.add("%.1f,%d,%d,%d,%.1f,%.1f".formatted(
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0, backlog, replicas, ready,
+                    reading.path("publishRate").asDouble(), reading.path("consumeRate").asDouble()));
+        }
+
+        long peakBacklog() {
+            return peakBacklog.get();
+        }
+
+        int peakReplicas() {
+            return peakReplicas.get();
+        }
+
+        void write(Path file) throws IOException {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            List<String> lines = new ArrayList<>();
+            lines.add("seconds,backlog,replicas,ready,publish_rate,consume_rate");
+            lines.addAll(rows);
+            Files.write(file, lines);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            sampler.join();
+        }
     }
 
     private static Set<String> podUids(String component) {
