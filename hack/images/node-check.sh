@@ -304,6 +304,14 @@ check_rabbitmq_restart() {
     test "$(cat "$dir/volumes/data/.erlang.cookie")" = "$(sed -n 's/^RABBITMQ_ERLANG_COOKIE=//p' "$dir/extra-env-restart")"
 }
 
+check_rabbitmq_remount() {
+  local dir=$1 log=$2 out
+  out=$(rabbitmqctl_q list_users) || true
+  expect "rabbitmq (remount): started with a cookie the volume's fsGroup had made group-readable" grep -qE '^orders\s' <<<"$out"
+  expect "rabbitmq (remount): the cookie is its owner's only again" \
+    test "$(stat -c %a "$dir/volumes/data/.erlang.cookie")" = 400
+}
+
 check_gateway_first() {
   local dir=$1 log=$2 out
   out=$(in_container java -version 2>&1) || true
@@ -491,6 +499,10 @@ prepare rabbitmq
 run_pod rabbitmq "$work/rabbitmq/pod.txt" first
 printf 'RABBITMQ_ERLANG_COOKIE=node-check-%s\n' "$RANDOM$RANDOM$RANDOM" >"$work/rabbitmq/extra-env-restart"
 run_pod rabbitmq "$work/rabbitmq/pod.txt" restart
+# What a kubelet applying fsGroup to the volume does to the cookie on the next mount.
+chmod 0460 "$work/rabbitmq/volumes/data/.erlang.cookie"
+cp "$work/rabbitmq/extra-env-restart" "$work/rabbitmq/extra-env-remount"
+run_pod rabbitmq "$work/rabbitmq/pod.txt" remount
 
 prepare gateway
 run_pod gateway "$work/gateway/pod.txt" first

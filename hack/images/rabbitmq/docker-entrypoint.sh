@@ -38,13 +38,15 @@ for old in "${deprecated[@]}"; do
 done
 [[ -z $found ]] || exit 1
 
-if [[ -n ${RABBITMQ_ERLANG_COOKIE:-} ]]; then
-  cookie="${HOME:-/var/lib/rabbitmq}/.erlang.cookie"
-  if [[ ! -f $cookie || $(<"$cookie") != "$RABBITMQ_ERLANG_COOKIE" ]]; then
-    rm -f "$cookie"
-    (umask 077 && printf '%s' "$RABBITMQ_ERLANG_COOKIE" >"$cookie")
-    chmod 400 "$cookie"
-  fi
+cookie="${HOME:-/var/lib/rabbitmq}/.erlang.cookie"
+if [[ -n ${RABBITMQ_ERLANG_COOKIE:-} && ( ! -f $cookie || $(<"$cookie") != "$RABBITMQ_ERLANG_COOKIE" ) ]]; then
+  rm -f "$cookie"
+  (umask 077 && printf '%s' "$RABBITMQ_ERLANG_COOKIE" >"$cookie")
+fi
+# On every start: a kubelet applying fsGroup to the volume makes the file group-readable, and
+# Erlang refuses a cookie that anyone but its owner can read.
+if [[ -f $cookie ]]; then
+  chmod 400 "$cookie"
 fi
 
 if [[ -z ${RABBITMQ_USE_LONGNAME:-} && $(hostname) != "$(hostname -s)" ]]; then

@@ -15,13 +15,22 @@ public final class EnvVars {
 
   /** {@code name} read from {@code key} of the Secret {@code secretName}; the pod waits until it exists. */
   public static EnvVar fromSecret(String name, String secretName, String key) {
+    return fromSecret(name, secretName, key, false);
+  }
+
+  /** The same, left unset when the Secret lacks {@code key}. */
+  public static EnvVar fromSecretIfPresent(String name, String secretName, String key) {
+    return fromSecret(name, secretName, key, true);
+  }
+
+  private static EnvVar fromSecret(String name, String secretName, String key, boolean optional) {
     return new EnvVarBuilder()
         .withName(name)
         .withNewValueFrom()
         .withNewSecretKeyRef()
         .withName(secretName)
         .withKey(key)
-        .withOptional(false)
+        .withOptional(optional)
         .endSecretKeyRef()
         .endValueFrom()
         .build();

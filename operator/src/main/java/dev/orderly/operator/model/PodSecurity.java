@@ -16,13 +16,18 @@ public final class PodSecurity {
 
   private PodSecurity() {}
 
-  /** Pod-level context: a fixed non-root user owning mounted volumes, and the runtime's seccomp profile. */
+  /**
+   * Pod-level context: a fixed non-root user owning mounted volumes, and the runtime's seccomp
+   * profile. Volumes are re-owned only when their root is not the group's yet: a recursive change
+   * on every mount is slow on large volumes and makes RabbitMQ's Erlang cookie group-readable.
+   */
   public static PodSecurityContext pod(long uid) {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(uid)
         .withRunAsGroup(uid)
         .withFsGroup(uid)
+        .withFsGroupChangePolicy("OnRootMismatch")
         .withNewSeccompProfile()
         .withType("RuntimeDefault")
         .endSeccompProfile()

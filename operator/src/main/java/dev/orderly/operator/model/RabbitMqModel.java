@@ -92,6 +92,9 @@ public final class RabbitMqModel implements DataStore {
   }
 
   /** Key of the admin password in the generated Secret. */
+  /** Key of the Erlang cookie (the node's and its CLI tools' shared secret) in the credentials Secret. */
+  public static final String ERLANG_COOKIE_KEY = "erlang-cookie";
+
   public static String adminPasswordKey() {
     return ADMIN_USER + "-password";
   }
@@ -129,12 +132,13 @@ public final class RabbitMqModel implements DataStore {
         : NetworkPolicies.toAnyAddress(external.port());
   }
 
-  /** Passwords of the admin and of each client's user, generated once. */
+  /** Passwords of the admin and of each client's user, and the Erlang cookie, generated once. */
   @Override
   public Secret generateCredentialsSecret(SecretValues values) {
     Map<String, String> passwords = new LinkedHashMap<>();
     passwords.put(adminPasswordKey(), values.password());
     CLIENTS.forEach(client -> passwords.put(CredentialKeys.password(client), values.password()));
+    passwords.put(ERLANG_COOKIE_KEY, values.password());
     return Secrets.opaque(ResourceNames.rabbitmqCredentials(platform.name()), platform.namespace(), labels, passwords);
   }
 
@@ -196,6 +200,11 @@ public final class RabbitMqModel implements DataStore {
                     Workloads.mount(CONFIG_VOLUME, CONFIG_DIR, true),
                     Workloads.mount(DEFINITIONS_VOLUME, DEFINITIONS_DIR, true),
                     Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
+            // From the Secret rather than made on the data volume, where a volume's fsGroup handling
+            // can change its mode; a Secret from before the key existed keeps the volume's cookie.
+            .withEnv(
+                EnvVars.fromSecretIfPresent(
+                    "RABBITMQ_ERLANG_COOKIE", ResourceNames.rabbitmqCredentials(platform.name()), ERLANG_COOKIE_KEY))
             .withStartupProbe(Probes.tcp(AMQP_PORT_NAME, 5, 60))
             .withReadinessProbe(Probes.tcp(AMQP_PORT_NAME, 10, 3))
             .withLivenessProbe(Probes.exec(30, 20, 6, "rabbitmq-diagnostics", "-q", "ping"))

@@ -82,6 +82,20 @@ class RabbitMqModelTest {
     assertThat(rabbitmq.generateStatefulSet(null).getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
   }
 
+  @Test
+  void theErlangCookieComesFromTheGeneratedSecretAndVolumesAreReownedOnlyWhenTheirRootIsNot() {
+    var secret = rabbitmq.generateCredentialsSecret(Models.FIXED_SECRETS);
+    var pod = rabbitmq.generateStatefulSet(null).getSpec().getTemplate().getSpec();
+    var cookie = pod.getContainers().getFirst().getEnv().stream()
+        .filter(env -> env.getName().equals("RABBITMQ_ERLANG_COOKIE")).findFirst().orElseThrow();
+
+    assertThat(Secrets.value(secret, RabbitMqModel.ERLANG_COOKIE_KEY)).get().asString().isNotBlank();
+    assertThat(cookie.getValueFrom().getSecretKeyRef().getName()).isEqualTo("shop-rabbitmq-credentials");
+    assertThat(cookie.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("erlang-cookie");
+    assertThat(cookie.getValueFrom().getSecretKeyRef().getOptional()).as("a Secret made before the key existed").isTrue();
+    assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
+  }
+
   private JsonNode definitions() throws Exception {
     return definitions(rabbitmq.generateCredentialsSecret(Models.FIXED_SECRETS));
   }
