@@ -91,6 +91,14 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     return Optional.ofNullable(autoscaling);
   }
 
+  /**
+   * Pods that must be ready for the service to count as ready: all of them, or an autoscaled
+   * service's minimum (the pods above it are capacity the scaler adds or removes).
+   */
+  public int minimumReady() {
+    return autoscaling == null ? replicas : autoscaling.minReplicas();
+  }
+
   /** Whether the operator writes the Deployment's replicas (not when an HPA or KEDA owns them). */
   public boolean ownsReplicas() {
     return autoscaling == null || autoscaling.byOperator();

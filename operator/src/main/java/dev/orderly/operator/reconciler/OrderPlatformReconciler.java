@@ -62,8 +62,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -156,6 +158,11 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   private final StatusAnnouncer announcer;
   private final PlatformAutoscaler autoscaler;
   private final Duration autoscalingInterval;
+  /**
+   * The status last written per platform (by uid): the informer's copy of a platform may predate
+   * the patch, and a status computed from it would announce the same change twice.
+   */
+  private final Map<String, OrderPlatformStatus> written = new ConcurrentHashMap<>();
 
   /**
    * @param queues where the backlog scaler reads queue depths
@@ -183,7 +190,8 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   }
 
   @Override
-  public UpdateControl<OrderPlatform> reconcile(OrderPlatform platform, Context<OrderPlatform> context) {
+  public UpdateControl<OrderPlatform> reconcile(OrderPlatform cached, Context<OrderPlatform> context) {
+    OrderPlatform platform = withLastWrittenStatus(cached);
     PlatformModel model;
     try {
       model = PlatformModel.of(platform, images);
@@ -217,7 +225,9 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
       OrderPlatform platform, Context<OrderPlatform> context, Exception error) {
     String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     events.warning(platform, Problem.reconcileError(message).reason(), message);
-    OrderPlatformStatus status = statusOf(platform, PlatformObserver.unmodelled(platform, Problem.reconcileError(message)));
+    OrderPlatform latest = withLastWrittenStatus(platform);
+    OrderPlatformStatus status = statusOf(latest, PlatformObserver.unmodelled(latest, Problem.reconcileError(message)));
+    written.put(platform.getMetadata().getUid(), status);
     return ErrorStatusUpdateControl.patchStatus(withStatus(platform, status));
   }
 
@@ -235,6 +245,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     if (status.equals(platform.getStatus())) {
       return UpdateControl.noUpdate();
     }
+    written.put(platform.getMetadata().getUid(), status);
     return UpdateControl.patchStatus(withStatus(platform, status));
   }
 
@@ -242,6 +253,20 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     OrderPlatformStatus status = aggregator.aggregate(observation);
     announcer.announceChanges(platform, platform.getStatus(), status);
     return status;
+  }
+
+  /** {@code cached}, with the status this operator last wrote when the cache has not caught up with it. */
+  private OrderPlatform withLastWrittenStatus(OrderPlatform cached) {
+    OrderPlatformStatus last = written.get(cached.getMetadata().getUid());
+    if (last == null || last.equals(cached.getStatus())) {
+      return cached;
+    }
+    // A copy: the informer's objects are shared and never modified.
+    OrderPlatform latest = new OrderPlatform();
+    latest.setMetadata(cached.getMetadata());
+    latest.setSpec(cached.getSpec());
+    latest.setStatus(last);
+    return latest;
   }
 
   /** A patch carrying only the identity and the status, so nothing else is claimed or overwritten. */

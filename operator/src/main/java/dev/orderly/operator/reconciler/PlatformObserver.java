@@ -43,7 +43,7 @@ final class PlatformObserver {
     components.add(observeStore(Component.RABBITMQ, model.rabbitmq(), model, statefulSets, pods));
     for (ServiceModel service : model.services()) {
       Deployment deployment = named(deployments, model.platform().workloadName(service.component()));
-      components.add(Observations.ofDeployment(service.component(), service.replicas(), deployment, pods));
+      components.add(Observations.ofDeployment(service.component(), service.replicas(), service.minimumReady(), deployment, pods));
     }
     return new PlatformObservation(
         generationOf(platform),

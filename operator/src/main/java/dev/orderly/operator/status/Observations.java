@@ -15,9 +15,12 @@ public final class Observations {
 
   private Observations() {}
 
-  /** A service's Deployment, or null when it does not exist, with the platform's pods. */
+  /**
+   * A service's Deployment, or null when it does not exist, with the platform's pods; ready with
+   * {@code minimumReady} of its pods (see {@link WorkloadReadiness#isReady(Deployment, int)}).
+   */
   public static ObservedComponent ofDeployment(
-      Component component, int desired, Deployment deployment, Collection<Pod> pods) {
+      Component component, int desired, int minimumReady, Deployment deployment, Collection<Pod> pods) {
     if (deployment == null) {
       return ObservedComponent.missing(component, desired);
     }
@@ -26,7 +29,7 @@ public final class Observations {
         deployment,
         WorkloadReadiness.desired(deployment),
         WorkloadReadiness.ready(deployment),
-        WorkloadReadiness.isReady(deployment),
+        WorkloadReadiness.isReady(deployment, minimumReady),
         pods);
   }
 

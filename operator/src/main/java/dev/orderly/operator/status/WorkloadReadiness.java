@@ -16,6 +16,14 @@ public final class WorkloadReadiness {
    * still counts the old pods, so it alone would call a rollout done as soon as it started.
    */
   public static boolean isReady(Deployment deployment) {
+    return isReady(deployment, desired(deployment));
+  }
+
+  /**
+   * The same, counting only the first {@code minimumReady} pods: with no pod of an older template
+   * left, pods an autoscaler is adding or removing are capacity on the way, not a rollout.
+   */
+  public static boolean isReady(Deployment deployment, int minimumReady) {
     var status = deployment.getStatus();
     if (status == null) {
       return false;
@@ -23,7 +31,8 @@ public final class WorkloadReadiness {
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
     boolean noOldPods = Objects.requireNonNullElse(status.getReplicas(), 0) <= updated;
     return noOldPods
-        && isRolledOut(deployment, status.getObservedGeneration(), desired(deployment), updated, status.getReadyReplicas());
+        && isRolledOut(
+            deployment, status.getObservedGeneration(), Math.min(minimumReady, desired(deployment)), updated, status.getReadyReplicas());
   }
 
   /** Every desired pod runs the current revision and is ready. */

@@ -42,11 +42,28 @@ class ObservationsTest {
   }
 
   @Test
+  void anAutoscaledDeploymentGrowingOrShrinkingIsReadyWithItsMinimumButAnOldPodStillHoldsIt() {
+    orders.getMetadata().setGeneration(3L);
+    orders.getSpec().setReplicas(4);
+    // Scaled from 1 to 4 pods of the same template: three still starting.
+    orders.setStatus(new DeploymentStatusBuilder().withObservedGeneration(3L)
+        .withReplicas(4).withUpdatedReplicas(4).withReadyReplicas(1).build());
+    assertThat(WorkloadReadiness.isReady(orders, 1)).isTrue();
+    assertThat(WorkloadReadiness.isReady(orders)).as("with a fixed count every pod counts").isFalse();
+    assertThat(WorkloadReadiness.isReady(orders, 2)).isFalse();
+
+    // A rollout of an autoscaled service: an old pod left is a rollout still going, whatever the minimum.
+    orders.setStatus(new DeploymentStatusBuilder().withObservedGeneration(3L)
+        .withReplicas(5).withUpdatedReplicas(4).withReadyReplicas(5).build());
+    assertThat(WorkloadReadiness.isReady(orders, 1)).isFalse();
+  }
+
+  @Test
   void takesTheFailuresOfTheWorkloadsOwnPodsOnly() {
     Pod ordersPod = labelled(PodFailuresTest.waiting("shop-orders-1", "CrashLoopBackOff", null), "orders");
     Pod authPod = labelled(PodFailuresTest.waiting("shop-auth-1", "ImagePullBackOff", null), "auth");
 
-    var observed = Observations.ofDeployment(Component.ORDERS, 2, orders, List.of(ordersPod, authPod));
+    var observed = Observations.ofDeployment(Component.ORDERS, 2, 2, orders, List.of(ordersPod, authPod));
 
     assertThat(observed.failures()).containsExactly("pod shop-orders-1: CrashLoopBackOff");
     assertThat(observed.isReady()).isFalse();
@@ -55,7 +72,7 @@ class ObservationsTest {
 
   @Test
   void aMissingWorkloadIsNotReady() {
-    var observed = Observations.ofDeployment(Component.GATEWAY, 2, null, List.of());
+    var observed = Observations.ofDeployment(Component.GATEWAY, 2, 2, null, List.of());
 
     assertThat(observed.exists()).isFalse();
     assertThat(observed.isReady()).isFalse();
