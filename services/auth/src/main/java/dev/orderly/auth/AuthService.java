@@ -101,7 +101,7 @@ public final class AuthService implements AutoCloseable {
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(new ReadinessCheck("database", () -> database.isReachable(2)))
+                                .addCheck(ReadinessCheck.required("database", database::isReachable))
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())

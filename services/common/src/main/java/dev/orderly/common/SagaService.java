@@ -119,8 +119,10 @@ public final class SagaService implements AutoCloseable {
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(new ReadinessCheck("database", () -> database.isReachable(2)))
-                                .addCheck(new ReadinessCheck("broker", broker::isOpen))
+                                .addCheck(ReadinessCheck.required("database", database::isReachable))
+                                // Orders are still accepted into the outbox while the broker is away:
+                                // no reason to leave the Service.
+                                .addCheck(ReadinessCheck.reported("broker", broker::isOpen))
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())

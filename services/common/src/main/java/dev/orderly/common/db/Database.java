@@ -11,9 +11,12 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    /** The readiness probe's own connection, or null: then probes borrow from {@link #dataSource}. */
+    private final HikariDataSource probes;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, HikariDataSource probes) {
         this.dataSource = dataSource;
+        this.probes = probes;
     }
 
     /**
@@ -21,7 +24,7 @@ public final class Database implements AutoCloseable {
      * service's own ({@code classpath:db/migration/<service>}) — and opens a pool.
      */
     public static Database open(DatabaseConfig config, String service) {
-        Database database = pool(config, service + "-db", config.poolSize());
+        Database database = new Database(hikari(config, service + "-db", config.poolSize()), probePool(config, service));
         Flyway.configure().dataSource(database.dataSource).table("flyway_schema_history_common")
                 .locations("classpath:db/migration/common").load().migrate();
         // The schema already holds the common tables: start the service's history below its V1.
@@ -36,6 +39,10 @@ public final class Database implements AutoCloseable {
      * queues behind request handling for a connection.
      */
     public static Database pool(DatabaseConfig config, String name, int size) {
+        return new Database(hikari(config, name, size), null);
+    }
+
+    private static HikariDataSource hikari(DatabaseConfig config, String name, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
@@ -46,7 +53,9 @@ public final class Database implements AutoCloseable {
         // Let the pool start even when the database is still coming up; readiness reports it.
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new Database(new HikariDataSource(hikari));
+        // pg_stat_activity then tells the request pool from the background one.
+        hikari.addDataSourceProperty("ApplicationName", name);
+        return new HikariDataSource(hikari);
     }
 
     /** The pool, for health checks and read-only queries. */
@@ -84,10 +93,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** True when a connection can be had and answers within the timeout. */
-    public boolean isReachable(int timeoutSeconds) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(timeoutSeconds);
+    /**
+     * One connection for readiness probes: a probe never waits behind requests for a connection
+     * (the request pool lets them wait 30 s), and gives up within about two seconds, inside the
+     * kubelet's three.
+     */
+    private static HikariDataSource probePool(DatabaseConfig config, String service) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(1);
+        hikari.setConnectionTimeout(1000);
+        hikari.setValidationTimeout(1000);
+        hikari.setPoolName(service + "-probe");
+        hikari.addDataSourceProperty("ApplicationName", service + "-probe");
+        hikari.setInitializationFailTimeout(-1);
+        hikari.addDataSourceProperty("connectTimeout", "1");
+        return new HikariDataSource(hikari);
+    }
+
+    /** True when the database answers within about two seconds, on the probes' own connection. */
+    public boolean isReachable() {
+        try (Connection connection = (probes == null ? dataSource : probes).getConnection()) {
+            return connection.isValid(1);
         } catch (SQLException e) {
             return false;
         }
@@ -96,6 +125,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (probes != null) {
+            probes.close();
+        }
     }
 
     /** Work done inside a transaction on the given connection. */
