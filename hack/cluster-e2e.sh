@@ -17,7 +17,7 @@
 #      tag under a steady load: every accepted order ends CONFIRMED or CANCELLED with nothing lost
 #      or applied twice (the invariant checker, on the platform's databases), and the services roll
 #      out stage by stage (auth; orders and inventory; gateway), each once the one before is ready;
-#      then inventory made small (200m CPU) and autoscaled on its backlog: a burst of 4,000 orders
+#      then inventory made small (100m CPU) and autoscaled on its backlog: a burst of 6,000 orders
 #      scales it up, the backlog drains, it scales back down, nothing lost (the timeline is left in
 #      services/integration-tests/target/autoscaling-timeline.csv)
 #   7. deleting the OrderPlatform deletes its workloads, Services and Secrets; the claims of

@@ -53,10 +53,15 @@ class RealNodeIT {
     /** The stages of a rollout, each to start only once the one before is ready. */
     private static final List<List<String>> STAGES =
             List.of(List.of("auth"), List.of("orders", "inventory"), List.of("gateway"));
-    /** The autoscaling run: orders in the burst, the target backlog per inventory pod, its CPU limit. */
-    private static final int BURST = 4000;
-    private static final int TARGET_BACKLOG_PER_POD = 200;
-    private static final String SMALL_INVENTORY_CPU = "200m";
+    /**
+     * The autoscaling run: orders in the burst and customers placing them at once (about 500 a
+     * second through the Ingress), the target backlog per inventory pod, its CPU limit (a pod
+     * absorbs far fewer orders a second than that).
+     */
+    private static final int BURST = 6000;
+    private static final int BURST_CUSTOMERS = 32;
+    private static final int TARGET_BACKLOG_PER_POD = 100;
+    private static final String SMALL_INVENTORY_CPU = "100m";
 
     private static String namespace;
     private static String platform;
@@ -172,7 +177,7 @@ class RealNodeIT {
     }
 
     /**
-     * Inventory made small (a fifth of a CPU) and autoscaled on its backlog: a burst of orders
+     * Inventory made small (a tenth of a CPU) and autoscaled on its backlog: a burst of orders
      * through the Ingress outruns one pod, the operator scales it up, the backlog drains, and once
      * drained and stable it scales back down; nothing lost. The operator's readings, as its status
      * shows them, are written to {@code target/autoscaling-timeline.csv} (docs/operator.md plots it).
@@ -180,6 +185,8 @@ class RealNodeIT {
     @Test
     @Order(3)
     void inventoryScalesUpOnItsBacklogAndBackDownOnceDrained() throws Exception {
+        // Before inventory is made small: a tenth of a CPU answers slower than the gateway waits.
+        String gadget = scenario.product("gadget", 100_000);
         Kubectl.run("-n", namespace, "patch", "orderplatform", platform, "--type", "merge", "-p", """
                 {"spec": {"inventory": {"replicas": null,
                   "autoscaling": {"minReplicas": 1, "maxReplicas": 3, "targetBacklogPerReplica": %d,
@@ -191,13 +198,12 @@ class RealNodeIT {
         Awaitility.await("inventory rolled out small and autoscaled, the platform Ready")
                 .atMost(ROLLOUT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
                 .until(() -> rolledOut(version) && autoscaling().path("backlog").isNumber());
-        String gadget = scenario.product("gadget", 100_000);
 
         Timeline timeline = new Timeline();
         Instant start = Instant.now();
         List<UUID> orders;
         try (timeline) {
-            orders = scenario.burst(placer, gadget, BURST, placed -> { });
+            orders = scenario.burst(placer, gadget, BURST, BURST_CUSTOMERS, placed -> { });
             System.out.printf("[RealNodeIT] %d orders placed in %d s%n", BURST,
                     Duration.between(start, Instant.now()).toSeconds());
             Awaitility.await("inventory back to 1 pod with its backlog drained")

@@ -92,7 +92,12 @@ final class Scenario {
      * threads, the customers taking turns; every accepted order is remembered for the invariants.
      */
     List<UUID> burst(Placer placer, String product, int count, IntConsumer progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        return burst(placer, product, count, 8, progress);
+    }
+
+    /** The same from {@code threads} threads. */
+    List<UUID> burst(Placer placer, String product, int count, int threads, IntConsumer progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger placed = new AtomicInteger();
         List<Future<UUID>> futures = new ArrayList<>();
         try {
