@@ -77,6 +77,10 @@ create for the first apply), deleted when the spec drops them (an Ingress), and 
 - apiGroups: [""]
   resources: [pods]
   verbs: [get, list, watch]
+# Read only: a store's data claim, looked at when its generated credentials Secret is missing.
+- apiGroups: [""]
+  resources: [persistentvolumeclaims]
+  verbs: [get]
 - apiGroups: [""]
   resources: [events]
   verbs: [create]

@@ -48,6 +48,7 @@ import dev.orderly.operator.status.PlatformObservation;
 import dev.orderly.operator.status.Problem;
 import dev.orderly.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -200,7 +201,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
       return statusUpdate(platform, PlatformObserver.unmodelled(platform, Problem.invalidSpec(e.getMessage())));
     }
     warnAboutRiskyChoicesOfNewGeneration(platform, model);
-    Optional<Problem> secretProblem = ExternalSecretCheck.check(model, name -> findSecret(platform, name, context));
+    Optional<Problem> secretProblem = secretProblem(platform, model, context);
     if (secretProblem.isPresent()) {
       return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get(), null))
           .rescheduleAfter(RECHECK_INTERVAL);
@@ -229,6 +230,18 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     OrderPlatformStatus status = statusOf(latest, PlatformObserver.unmodelled(latest, Problem.reconcileError(message)));
     written.put(platform.getMetadata().getUid(), status);
     return ErrorStatusUpdateControl.patchStatus(withStatus(platform, status));
+  }
+
+  /**
+   * What keeps the platform's Secrets from being used: a referenced one missing, or a generated
+   * one gone while the store that knows its passwords is not.
+   */
+  private static Optional<Problem> secretProblem(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
+    return ExternalSecretCheck.check(model, name -> findSecret(platform, name, context))
+        .or(() -> GeneratedSecretCheck.check(
+            model,
+            name -> cachedSecret(name, context).or(() -> findSecret(platform, name, context)),
+            name -> findClaim(platform, name, context)));
   }
 
   /** Once per spec change: the status records the generation already looked at. */
@@ -279,6 +292,18 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
             .build());
     patch.setStatus(status);
     return patch;
+  }
+
+  private static Optional<Secret> cachedSecret(String name, Context<OrderPlatform> context) {
+    return context.getSecondaryResources(Secret.class).stream()
+        .filter(secret -> name.equals(secret.getMetadata().getName()))
+        .findFirst();
+  }
+
+  private static Optional<PersistentVolumeClaim> findClaim(OrderPlatform platform, String name, Context<OrderPlatform> context) {
+    // Read directly, only when a Secret is missing: claims are the StatefulSets' children, not watched.
+    return Optional.ofNullable(
+        context.getClient().persistentVolumeClaims().inNamespace(platform.getMetadata().getNamespace()).withName(name).get());
   }
 
   private static Optional<Secret> findSecret(OrderPlatform platform, String name, Context<OrderPlatform> context) {

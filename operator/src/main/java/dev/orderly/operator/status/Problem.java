@@ -20,6 +20,11 @@ public record Problem(String reason, String message, boolean fatal) {
     return new Problem("ExternalSecretMissing", message, false);
   }
 
+  /** A managed store's generated credentials are gone while its data is not. */
+  public static Problem credentialsLost(String message) {
+    return new Problem("CredentialsLost", message, false);
+  }
+
   /** Reconciling failed, e.g. the API server rejected a child. */
   public static Problem reconcileError(String message) {
     return new Problem("ReconcileError", message, false);

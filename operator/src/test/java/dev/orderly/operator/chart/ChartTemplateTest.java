@@ -45,6 +45,7 @@ class ChartTemplateTest {
       Map.entry("networking.k8s.io/networkpolicies", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("networking.k8s.io/ingresses", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("/pods", List.of("get", "list", "watch")),
+      Map.entry("/persistentvolumeclaims", List.of("get")),
       Map.entry("/events", List.of("create")));
 
   @Test

@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -309,6 +311,39 @@ class OrderPlatformOperatorTest {
     });
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(ns)).contains("ExternalSecretMissing"));
     assertThat(names(Deployment.class, ns)).as("nothing deployed against a database that cannot be reached").isEmpty();
+  }
+
+  @Test
+  void aDeletedStoreSecretOverKeptDataIsNotGeneratedAnewButReportedUntilRestored() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.spec(OrderPlatforms.VERSION))).create();
+    driveToReady(ns);
+    // What the StatefulSet controller made for the database (no controller runs in these tests).
+    client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName("data-shop-postgres-0").endMetadata()
+        .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("5Gi"))
+        .endResources().endSpec().build()).create();
+    Secret saved = get(Secret.class, ns, "shop-postgres-credentials");
+
+    client.resource(saved).delete();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var degraded = Conditions.find(statusOf(ns).conditions(), Conditions.DEGRADED).orElseThrow();
+      assertThat(degraded.getReason()).isEqualTo("CredentialsLost");
+      assertThat(degraded.getMessage()).contains("shop-postgres-credentials", "data-shop-postgres-0", "Restore the Secret");
+    });
+    assertThat(eventReasons(ns)).contains("CredentialsLost");
+    assertThat(get(Secret.class, ns, "shop-postgres-credentials")).as("no new passwords over the old database").isNull();
+
+    saved.getMetadata().setResourceVersion(null);
+    saved.getMetadata().setUid(null);
+    saved.getMetadata().setCreationTimestamp(null);
+    saved.getMetadata().setManagedFields(null);
+    client.resource(saved).create();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(conditionStatus(ns, Conditions.READY)).isEqualTo("True"));
+    assertThat(Secrets.value(get(Secret.class, ns, "shop-postgres-credentials"), "auth-password"))
+        .as("the restored passwords kept").isEqualTo(Secrets.value(saved, "auth-password"));
   }
 
   @Test
