@@ -37,7 +37,7 @@ def main():
     pods.yaxis.get_major_locator().set_params(integer=True)
     handles = messages.get_legend_handles_labels()[0] + pods.get_legend_handles_labels()[0]
     labels = messages.get_legend_handles_labels()[1] + pods.get_legend_handles_labels()[1]
-    messages.legend(handles, labels, loc="upper right", fontsize=8)
+    messages.legend(handles, labels, loc="upper left", fontsize=8)
     messages.set_title("Inventory autoscaled on its queue backlog (real node)", fontsize=10)
     fig.tight_layout()
     fig.savefig(target)

@@ -19,7 +19,9 @@
 #      out stage by stage (auth; orders and inventory; gateway), each once the one before is ready;
 #      then inventory made small (100m CPU) and autoscaled on its backlog: a burst of 6,000 orders
 #      scales it up, the backlog drains, it scales back down, nothing lost (the timeline is left in
-#      services/integration-tests/target/autoscaling-timeline.csv)
+#      services/integration-tests/target/autoscaling-timeline.csv); then the database's generated
+#      credentials Secret deleted: reported (CredentialsLost), not generated anew, orders still
+#      served, and taken back once restored
 #   7. deleting the OrderPlatform deletes its workloads, Services and Secrets; the claims of
 #      PostgreSQL (reclaimPolicy Retain, the default) and RabbitMQ stay
 #

@@ -3,6 +3,8 @@ package dev.orderly.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,11 +219,57 @@ class RealNodeIT {
         assertThat(timeline.peakBacklog()).as("the backlog the operator read at its peak")
                 .isGreaterThan(TARGET_BACKLOG_PER_POD);
         assertThat(timeline.peakReplicas()).as("inventory pods at the peak").isBetween(2, 3);
+        assertThat(timeline.notReady()).as("samples in which the platform was not Ready: scaling is not a rollout")
+                .isEmpty();
         assertThat(eventMessages("ScaledUp")).as("ScaledUp Events").isNotEmpty();
         assertThat(eventMessages("ScaledDown")).as("ScaledDown Events").isNotEmpty();
         scenario.assertInvariantsHold();
         System.out.printf("[RealNodeIT] autoscaling: peak backlog %d, peak %d pods; %s; %s%n",
                 timeline.peakBacklog(), timeline.peakReplicas(), eventMessages("ScaledUp"), eventMessages("ScaledDown"));
+    }
+
+    /**
+     * The database's generated credentials Secret deleted: the operator must not generate new
+     * passwords that PostgreSQL, which keeps the old ones on its volume, would refuse at the next
+     * start; it reports the loss while the platform keeps serving, and carries on once the Secret
+     * is restored.
+     */
+    @Test
+    @Order(4)
+    void aDeletedDatabaseSecretIsReportedNotRegeneratedAndTheRestoredOneTakenBack() throws Exception {
+        String secretName = platform + "-postgres-credentials";
+        ObjectNode saved = (ObjectNode) Kubectl.json("-n", namespace, "get", "secret", secretName);
+        ObjectNode metadata = (ObjectNode) saved.path("metadata");
+        metadata.remove(List.of("resourceVersion", "uid", "creationTimestamp", "managedFields"));
+        Path copy = Files.createTempFile("postgres-credentials", ".json");
+        Files.writeString(copy, saved.toString());
+
+        Kubectl.run("-n", namespace, "delete", "secret", secretName);
+        Awaitility.await("the platform reports the lost credentials").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2))
+                .until(() -> condition("Degraded").path("reason").asText().equals("CredentialsLost"));
+        assertThat(condition("Degraded").path("message").asText()).contains(secretName, "data-" + platform + "-postgres-0");
+        assertThat(Kubectl.run("-n", namespace, "get", "secret", "--ignore-not-found", secretName))
+                .as("no new passwords generated over the old database").isBlank();
+        String mug = scenario.product("mug-after-loss", 10);
+        String customer = scenario.customer("after-loss");
+        UUID order = placer.place(customer, Map.of(mug, 1));
+        scenario.awaitStatus(customer, order, "CONFIRMED");
+
+        Kubectl.run("create", "-f", copy.toString());
+        Files.delete(copy);
+        Awaitility.await("the platform Ready again with the restored Secret").atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(2)).until(() -> condition("Ready").path("status").asText().equals("True"));
+        scenario.assertInvariantsHold();
+    }
+
+    private static JsonNode condition(String type) {
+        for (JsonNode condition : Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                .path("status").path("conditions")) {
+            if (condition.path("type").asText().equals(type)) {
+                return condition;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     /** status.autoscaling.inventory of the platform: the operator's last reading and decision. */
@@ -252,6 +300,7 @@ class RealNodeIT {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicLong peakBacklog = new AtomicLong();
         private final AtomicInteger peakReplicas = new AtomicInteger();
+        private final List<String> notReady = new CopyOnWriteArrayList<>();
         private final Thread sampler = Thread.ofVirtual().start(this::sample);
 
         private void sample() {
@@ -266,13 +315,19 @@ class RealNodeIT {
         }
 
         private void record() {
-            JsonNode reading = autoscaling();
+            JsonNode platformStatus = Kubectl.json("-n", namespace, "get", "orderplatform", platform).path("status");
+            JsonNode reading = platformStatus.path("autoscaling").path("inventory");
             JsonNode deployment = Kubectl.json("-n", namespace, "get", "deployment", platform + "-inventory");
             long backlog = reading.path("backlog").asLong();
             int replicas = deployment.path("spec").path("replicas").asInt();
             int ready = deployment.path("status").path("readyReplicas").asInt();
             peakBacklog.accumulateAndGet(backlog, Math::max);
             peakReplicas.accumulateAndGet(replicas, Math::max);
+            for (JsonNode condition : platformStatus.path("conditions")) {
+                if (condition.path("type").asText().equals("Ready") && !condition.path("status").asText().equals("True")) {
+                    notReady.add(condition.path("reason").asText() + ": " + condition.path("message").asText());
+                }
+            }
             rows.add("%.1f,%d,%d,%d,%.1f,%.1f".formatted(
                     Duration.between(start, Instant.now()).toMillis() / 1000.0, backlog, replicas, ready,
                     reading.path("publishRate").asDouble(), reading.path("consumeRate").asDouble()));
@@ -284,6 +339,10 @@ class RealNodeIT {
 
         int peakReplicas() {
             return peakReplicas.get();
+        }
+
+        List<String> notReady() {
+            return notReady;
         }
 
         void write(Path file) throws IOException {
