@@ -7,6 +7,7 @@ import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.Storages;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The pod of a managed store; keeps the claim size it was created with, since claim templates are immutable. */
@@ -21,8 +22,12 @@ public abstract class StoreStatefulSetDependent extends ManagedStoreDependent<St
 
   @Override
   protected StatefulSet desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    String storageInUse = getSecondaryResource(primary, context).flatMap(Storages::claimSizeOf).orElse(null);
-    return store(model).generateStatefulSet(storageInUse);
+    Optional<StatefulSet> existing = getSecondaryResource(primary, context);
+    String storageInUse = existing.flatMap(Storages::claimSizeOf).orElse(null);
+    StatefulSet desired = store(model).generateStatefulSet(storageInUse);
+    existing.ifPresent(actual -> Storages.withClaimClassOf(actual, desired));
+    model.placement().place(desired.getSpec().getTemplate());
+    return desired;
   }
 
   @Override

@@ -21,7 +21,8 @@ public record PlatformModel(
     OrdersModel orders,
     InventoryModel inventory,
     GatewayModel gateway,
-    Optional<IngressModel> ingress) {
+    Optional<IngressModel> ingress,
+    PodPlacement placement) {
 
   /**
    * Validates and defaults {@code resource}'s spec, autoscaled services at their minimum.
@@ -56,7 +57,8 @@ public record PlatformModel(
         InventoryModel.fromSpec(
             platform, spec.inventory(), registry, version, postgres, rabbitmq, scaled.get(Component.INVENTORY)),
         GatewayModel.fromSpec(platform, spec.gateway(), registry, version),
-        Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)));
+        Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)),
+        PodPlacement.fromSpec(spec.scheduling(), spec.imagePullSecrets()));
   }
 
   /** The model of one of the four services. */

@@ -47,6 +47,7 @@ public final class PostgresModel implements DataStore {
   private final Labels labels;
   private final String image;
   private final String storage;
+  private final String storageClassName;
   private final ReclaimPolicy reclaimPolicy;
   private final ExternalPostgresSpec external;
 
@@ -54,28 +55,30 @@ public final class PostgresModel implements DataStore {
       PlatformIdentity platform,
       String image,
       String storage,
+      String storageClassName,
       ReclaimPolicy reclaimPolicy,
       ExternalPostgresSpec external) {
     this.platform = platform;
     this.image = image;
     this.labels = platform.labels(POSTGRES, external == null ? Images.tagOf(image) : null);
     this.storage = storage;
+    this.storageClassName = storageClassName;
     this.reclaimPolicy = reclaimPolicy;
     this.external = external;
   }
 
   /** Validates and defaults the {@code postgres} section (absent means managed with defaults). */
   public static PostgresModel fromSpec(PlatformIdentity platform, PostgresSpec spec, Images images) {
-    PostgresSpec section = spec == null ? new PostgresSpec(null, null, null) : spec;
+    PostgresSpec section = spec == null ? new PostgresSpec(null, null, null, null) : spec;
     ReclaimPolicy reclaim = section.reclaimPolicy() == null ? ReclaimPolicy.Retain : section.reclaimPolicy();
     if (section.external() != null) {
-      if (section.storage() != null) {
+      if (section.storage() != null || section.storageClassName() != null) {
         throw new InvalidSpecException("postgres", "storage and external are mutually exclusive");
       }
-      return new PostgresModel(platform, images.postgres(), null, reclaim, Externals.postgres(section.external()));
+      return new PostgresModel(platform, images.postgres(), null, null, reclaim, Externals.postgres(section.external()));
     }
     String size = Storages.validSize(section.storage(), DEFAULT_STORAGE, "postgres.storage");
-    return new PostgresModel(platform, images.postgres(), size, reclaim, null);
+    return new PostgresModel(platform, images.postgres(), size, section.storageClassName(), reclaim, null);
   }
 
   /** True when the operator deploys PostgreSQL; false when the platform uses an external server. */
@@ -200,7 +203,7 @@ public final class PostgresModel implements DataStore {
         reclaimPolicy.name(),
         container,
         List.of(initScript, Workloads.emptyDir(RUN_VOLUME), Workloads.emptyDir(Workloads.TMP_VOLUME)),
-        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse));
+        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse, storageClassName));
   }
 
   /** The ClusterIP Service the services reach the managed server through. */

@@ -52,27 +52,30 @@ public final class RabbitMqModel implements DataStore {
   private final Labels labels;
   private final String image;
   private final String storage;
+  private final String storageClassName;
   private final ExternalRabbitMqSpec external;
 
-  private RabbitMqModel(PlatformIdentity platform, String image, String storage, ExternalRabbitMqSpec external) {
+  private RabbitMqModel(
+      PlatformIdentity platform, String image, String storage, String storageClassName, ExternalRabbitMqSpec external) {
     this.platform = platform;
     this.image = image;
     this.labels = platform.labels(RABBITMQ, external == null ? Images.tagOf(image) : null);
     this.storage = storage;
+    this.storageClassName = storageClassName;
     this.external = external;
   }
 
   /** Validates and defaults the {@code rabbitmq} section (absent means managed with defaults). */
   public static RabbitMqModel fromSpec(PlatformIdentity platform, RabbitMqSpec spec, Images images) {
-    RabbitMqSpec section = spec == null ? new RabbitMqSpec(null, null) : spec;
+    RabbitMqSpec section = spec == null ? new RabbitMqSpec(null, null, null) : spec;
     if (section.external() != null) {
-      if (section.storage() != null) {
+      if (section.storage() != null || section.storageClassName() != null) {
         throw new InvalidSpecException("rabbitmq", "storage and external are mutually exclusive");
       }
-      return new RabbitMqModel(platform, images.rabbitmq(), null, Externals.rabbitmq(section.external()));
+      return new RabbitMqModel(platform, images.rabbitmq(), null, null, Externals.rabbitmq(section.external()));
     }
     String size = Storages.validSize(section.storage(), DEFAULT_STORAGE, "rabbitmq.storage");
-    return new RabbitMqModel(platform, images.rabbitmq(), size, null);
+    return new RabbitMqModel(platform, images.rabbitmq(), size, section.storageClassName(), null);
   }
 
   /** True when the operator deploys RabbitMQ; false when the platform uses an external broker. */
@@ -220,7 +223,7 @@ public final class RabbitMqModel implements DataStore {
         "Retain",
         container,
         List.of(config, definitions, Workloads.emptyDir(Workloads.TMP_VOLUME)),
-        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse));
+        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse, storageClassName));
   }
 
   /** The management API the operator reads queue backlogs from, through the ClusterIP Service. */

@@ -31,24 +31,37 @@ public final class Storages {
     return size;
   }
 
-  /** The size of the data claim template of an existing StatefulSet, if it has one. */
-  public static Optional<String> claimSizeOf(StatefulSet statefulSet) {
+  /**
+   * {@code desired} with the StorageClass of {@code existing}'s data claim template: it cannot
+   * change once the StatefulSet exists.
+   */
+  public static StatefulSet withClaimClassOf(StatefulSet existing, StatefulSet desired) {
+    String inUse = dataClaim(existing).map(claim -> claim.getSpec().getStorageClassName()).orElse(null);
+    dataClaim(desired).ifPresent(claim -> claim.getSpec().setStorageClassName(inUse));
+    return desired;
+  }
+
+  private static Optional<PersistentVolumeClaim> dataClaim(StatefulSet statefulSet) {
     return Optional.ofNullable(statefulSet.getSpec())
         .map(StatefulSetSpec::getVolumeClaimTemplates)
         .stream()
         .flatMap(List::stream)
         .filter(claim -> DATA_VOLUME.equals(claim.getMetadata().getName()))
-        .map(claim -> claim.getSpec().getResources().getRequests().get("storage"))
-        .filter(Objects::nonNull)
-        .map(Quantity::toString)
         .findFirst();
+  }
+
+  /** The size of the data claim template of an existing StatefulSet, if it has one. */
+  public static Optional<String> claimSizeOf(StatefulSet statefulSet) {
+    return dataClaim(statefulSet)
+        .map(claim -> claim.getSpec().getResources().getRequests().get("storage"))
+        .map(Quantity::toString);
   }
 
   /**
    * The claim template of a StatefulSet. A template cannot change once the StatefulSet exists, so
    * callers pass the size already in use when there is one.
    */
-  public static PersistentVolumeClaim claimTemplate(Labels labels, String size) {
+  public static PersistentVolumeClaim claimTemplate(Labels labels, String size, String storageClassName) {
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
         .withName(DATA_VOLUME)
@@ -56,6 +69,7 @@ public final class Storages {
         .endMetadata()
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
+        .withStorageClassName(storageClassName)
         .withNewResources()
         .addToRequests("storage", new Quantity(size))
         .endResources()

@@ -5,8 +5,10 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.DataStore;
 import dev.orderly.operator.model.PlatformModel;
+import dev.orderly.operator.model.ResourceNames;
 import dev.orderly.operator.model.ServiceModel;
 import dev.orderly.operator.status.ObservedComponent;
+import dev.orderly.operator.status.ObservedIngress;
 import dev.orderly.operator.status.Observations;
 import dev.orderly.operator.status.PlatformObservation;
 import dev.orderly.operator.status.Problem;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +56,14 @@ final class PlatformObserver {
         model.gateway().labels().selectorString(),
         components,
         problem,
+        model.ingress().isEmpty() ? null : observeIngress(model, context),
         autoscaling);
   }
 
   /** The observation of a platform whose spec could not be modelled. */
   static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
     String version = platform.getSpec() == null ? null : platform.getSpec().version();
-    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null);
+    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null, null);
   }
 
   private static ObservedComponent observeStore(
@@ -67,6 +71,11 @@ final class PlatformObserver {
     return store.isManaged()
         ? Observations.ofStatefulSet(component, named(statefulSets, model.platform().workloadName(component)), pods)
         : ObservedComponent.external(component);
+  }
+
+  private static ObservedIngress observeIngress(PlatformModel model, Context<OrderPlatform> context) {
+    String name = ResourceNames.ingress(model.platform().name());
+    return ObservedIngress.of(name, named(context.getSecondaryResources(Ingress.class), name));
   }
 
   private static long generationOf(OrderPlatform platform) {

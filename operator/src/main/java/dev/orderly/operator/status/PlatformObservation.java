@@ -15,6 +15,7 @@ import java.util.Map;
  * @param gatewaySelector label selector of the gateway pods, null when unknown
  * @param components what the cluster shows of each component; empty when the spec could not be modelled
  * @param problem what keeps the platform from being reconciled, null when nothing does
+ * @param ingress the platform's Ingress, null when the spec asks for none or could not be modelled
  * @param autoscaling the backlog scalers' status by component id, empty when nothing is
  *     autoscaled, null when this reconciliation did not get as far as scaling
  */
@@ -26,6 +27,7 @@ public record PlatformObservation(
     String gatewaySelector,
     List<ObservedComponent> components,
     Problem problem,
+    ObservedIngress ingress,
     Map<String, AutoscalingStatus> autoscaling) {
 
   public PlatformObservation {

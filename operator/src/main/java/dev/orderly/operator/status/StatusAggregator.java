@@ -2,6 +2,7 @@ package dev.orderly.operator.status;
 
 import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.ComponentStatus;
+import dev.orderly.operator.api.v1alpha1.IngressStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.Phase;
 import dev.orderly.operator.model.Component;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Computes an OrderPlatform's status from what the cluster shows: phase, conditions, per-component
@@ -40,19 +40,22 @@ public final class StatusAggregator {
 
     boolean modelled = !components.isEmpty();
     List<String> failures = components.stream().flatMap(component -> component.failures().stream()).toList();
-    boolean allReady =
-        problem == null && failures.isEmpty() && modelled && components.stream().allMatch(ObservedComponent::isReady);
+    ObservedIngress ingress = observation.ingress();
+    // Clients come through the Ingress: a platform whose Ingress no controller took is not serving them.
+    boolean ingressServes = ingress == null || ingress.isAdmitted();
+    boolean componentsReady = modelled && components.stream().allMatch(ObservedComponent::isReady);
+    boolean allReady = problem == null && failures.isEmpty() && componentsReady && ingressServes;
     Phase phase = phase(observation, allReady, failures);
 
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
         Conditions.next(previousConditions, Conditions.READY, allReady, readyReason(allReady, problem, failures),
-            readyMessage(allReady, problem, components, failures), generation, now));
+            readyMessage(allReady, problem, components, ingress, failures), generation, now));
     boolean progressing = !allReady && phase != Phase.Failed && problem == null;
     conditions.add(
         Conditions.next(previousConditions, Conditions.PROGRESSING, progressing,
             progressing ? phase.name() : (allReady ? "Complete" : "Blocked"),
-            progressing ? waitingFor(components) : (allReady ? "Every component is ready" : "Progress is blocked; see the Degraded condition"),
+            progressing ? waitingFor(components, ingress) : (allReady ? "Every component is ready" : "Progress is blocked; see the Degraded condition"),
             generation, now));
     boolean degraded = problem != null || !failures.isEmpty();
     conditions.add(
@@ -73,6 +76,8 @@ public final class StatusAggregator {
         orPrevious(observation.endpoint(), previous, OrderPlatformStatus::endpoint),
         conditions,
         orPrevious(modelled ? componentStatuses(previous, components) : null, previous, OrderPlatformStatus::components),
+        ingress == null ? (modelled ? null : orPrevious(null, previous, OrderPlatformStatus::ingress))
+            : new IngressStatus(ingress.isAdmitted(), ingress.address()),
         autoscaling(observation.autoscaling(), previous),
         orPrevious(gatewayReady, previous, OrderPlatformStatus::replicas),
         orPrevious(observation.gatewaySelector(), previous, OrderPlatformStatus::selector));
@@ -165,14 +170,15 @@ public final class StatusAggregator {
     return failures.isEmpty() ? "ComponentsNotReady" : "PodsFailing";
   }
 
-  private static String readyMessage(boolean allReady, Problem problem, List<ObservedComponent> components, List<String> failures) {
+  private static String readyMessage(
+      boolean allReady, Problem problem, List<ObservedComponent> components, ObservedIngress ingress, List<String> failures) {
     if (allReady) {
       return "Every component is ready";
     }
     if (problem != null) {
       return problem.message();
     }
-    return failures.isEmpty() ? waitingFor(components) : String.join("; ", failures);
+    return failures.isEmpty() ? waitingFor(components, ingress) : String.join("; ", failures);
   }
 
   private static String degradedMessage(Problem problem, List<String> failures) {
@@ -184,9 +190,12 @@ public final class StatusAggregator {
     return parts.isEmpty() ? "Nothing is failing" : String.join("; ", parts);
   }
 
-  private static String waitingFor(List<ObservedComponent> components) {
-    String notReady =
-        components.stream().filter(c -> !c.isReady()).map(ObservedComponent::summary).collect(Collectors.joining(", "));
-    return notReady.isEmpty() ? "Waiting for the components" : "Waiting for " + notReady;
+  private static String waitingFor(List<ObservedComponent> components, ObservedIngress ingress) {
+    List<String> notReady = new ArrayList<>(
+        components.stream().filter(c -> !c.isReady()).map(ObservedComponent::summary).toList());
+    if (ingress != null && !ingress.isAdmitted()) {
+      notReady.add(ingress.waitingReason());
+    }
+    return notReady.isEmpty() ? "Waiting for the components" : "Waiting for " + String.join(", ", notReady);
   }
 }

@@ -8,6 +8,7 @@ import dev.orderly.operator.HealthServer;
 import dev.orderly.operator.OperatorSettings;
 import dev.orderly.operator.OrderlyOperator;
 import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
+import dev.orderly.operator.api.v1alpha1.IngressStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
@@ -23,10 +24,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -53,6 +56,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -145,10 +149,16 @@ class OrderPlatformOperatorTest {
 
     Readiness.deploymentReady(client, ns, "shop-gateway");
     awaitExists(Ingress.class, ns, "shop-gateway");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).ingress()).isEqualTo(new IngressStatus(false, null)));
+    assertThat(conditionStatus(ns, Conditions.READY)).as("never Ready while no Ingress controller took the Ingress")
+        .isNotEqualTo("True");
+
+    Readiness.ingressAdmitted(client, ns, "shop-gateway");
     await().atMost(TIMEOUT).untilAsserted(() -> {
       var status = statusOf(ns);
       assertThat(status.phase()).isEqualTo(Phase.Running);
       assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isTrue();
+      assertThat(status.ingress()).isEqualTo(new IngressStatus(true, "192.0.2.10"));
       assertThat(status.endpoint()).isEqualTo("http://shop.localtest.me");
       assertThat(status.components().get("gateway").ready()).isEqualTo(2);
       assertThat(status.components().get("gateway").version()).isEqualTo(OrderPlatforms.VERSION);
@@ -210,7 +220,7 @@ class OrderPlatformOperatorTest {
     OrderPlatform edited = client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(platform -> {
       OrderPlatformSpec spec = platform.getSpec();
       platform.setSpec(new OrderPlatformSpec("0.2.0", spec.registry(), spec.gateway(), spec.auth(),
-          new OrdersSpec(3, "45s", null, null, null), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress()));
+          new OrdersSpec(3, "45s", null, null, null), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress(), null, null));
       return platform;
     });
 
@@ -344,6 +354,41 @@ class OrderPlatformOperatorTest {
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(conditionStatus(ns, Conditions.READY)).isEqualTo("True"));
     assertThat(Secrets.value(get(Secret.class, ns, "shop-postgres-credentials"), "auth-password"))
         .as("the restored passwords kept").isEqualTo(Secrets.value(saved, "auth-password"));
+  }
+
+  @Test
+  void everyPodGetsTheNodeSelectorTolerationsAndPullSecretsAndTheStoresTheirStorageClass() {
+    String ns = newNamespace();
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0",
+         "imagePullSecrets": [{"name": "registry-login"}],
+         "scheduling": {"nodeSelector": {"pool": "orders"},
+                        "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "orders", "effect": "NoSchedule"}]},
+         "postgres": {"storageClassName": "fast-ssd"},
+         "rabbitmq": {"storageClassName": "fast-ssd"}}""")).create();
+    driveToReady(ns);
+
+    List<PodSpec> pods = new ArrayList<>();
+    client.apps().deployments().inNamespace(ns).list().getItems().forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+    client.apps().statefulSets().inNamespace(ns).list().getItems().forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
+    assertThat(pods).hasSize(6).allSatisfy(pod -> {
+      assertThat(pod.getNodeSelector()).containsExactly(Map.entry("pool", "orders"));
+      assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
+        assertThat(t.getKey()).isEqualTo("dedicated");
+        assertThat(t.getEffect()).isEqualTo("NoSchedule");
+      });
+      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("registry-login");
+    });
+    for (String store : List.of("shop-postgres", "shop-rabbitmq")) {
+      assertThat(get(StatefulSet.class, ns, store).getSpec().getVolumeClaimTemplates().getFirst().getSpec().getStorageClassName())
+          .isEqualTo("fast-ssd");
+    }
+    if (cluster.isRealApiServer()) {
+      assertThatThrownBy(() -> client.genericKubernetesResources("orderly.dev/v1alpha1", "OrderPlatform").inNamespace(ns)
+              .withName(NAME).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"postgres\":{\"storageClassName\":\"slow\"}}}"))
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining("storageClassName cannot change");
+    }
   }
 
   @Test

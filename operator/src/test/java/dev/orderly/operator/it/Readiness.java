@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 
@@ -34,6 +36,8 @@ final class Readiness {
     awaitExists(client, Deployment.class, namespace, timeout, prefix + "gateway");
     deploymentReady(client, namespace, prefix + "gateway");
     await().atMost(timeout).until(() -> {
+      // The Ingress controller's part, when the platform asks for an Ingress: publish an address.
+      ingressAdmitted(client, namespace, prefix + "gateway");
       OrderPlatform current = client.resources(OrderPlatform.class).inNamespace(namespace).withName(platform).get();
       return current.getStatus() != null && current.getStatus().phase() == Phase.Running;
     });
@@ -45,6 +49,19 @@ final class Readiness {
       await(type.getSimpleName() + " " + namespace + "/" + name + " exists").atMost(timeout)
           .until(() -> client.resources(type).inNamespace(namespace).withName(name).get() != null);
     }
+  }
+
+  /** What an Ingress controller does once it serves an Ingress: publish its address; nothing when there is none. */
+  static void ingressAdmitted(KubernetesClient client, String namespace, String name) {
+    Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
+    if (ingress == null || (ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
+        && ingress.getStatus().getLoadBalancer().getIngress() != null
+        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty())) {
+      return;
+    }
+    ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp("192.0.2.10").endIngress()
+        .endLoadBalancer().build());
+    client.network().v1().ingresses().inNamespace(namespace).resource(ingress).updateStatus();
   }
 
   static void deploymentReady(KubernetesClient client, String namespace, String name) {

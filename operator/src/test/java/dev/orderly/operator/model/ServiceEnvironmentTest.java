@@ -64,7 +64,7 @@ class ServiceEnvironmentTest {
 
   @Test
   void gatewayGetsUpstreamsRateLimitAndJwks() {
-    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(3, new RateLimitSpec(20, 40), null, null), null, null, null, null, null, null);
+    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(3, new RateLimitSpec(20, 40), null, null), null, null, null, null, null, null, null, null);
     Map<String, EnvVar> env = envOf(Models.of(spec).gateway());
 
     assertThat(env).containsOnlyKeys(
@@ -96,7 +96,7 @@ class ServiceEnvironmentTest {
 
   @Test
   void sagaTimeoutFollowsTheSpec() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "PT45S", null, null, null), null, null, null, null);
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "PT45S", null, null, null), null, null, null, null, null, null);
 
     assertThat(envOf(Models.of(spec).orders()).get("ORDERS_SAGA_TIMEOUT").getValue()).isEqualTo("PT45S");
   }

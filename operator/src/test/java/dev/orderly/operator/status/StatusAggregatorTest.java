@@ -3,6 +3,7 @@ package dev.orderly.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.operator.api.v1alpha1.ComponentStatus;
+import dev.orderly.operator.api.v1alpha1.IngressStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.Phase;
 import dev.orderly.operator.model.Component;
@@ -108,7 +109,7 @@ class StatusAggregatorTest {
   void anInvalidSpecFailsThePlatformAndKeepsWhatWasKnown() {
     var running = aggregate(T0, null, allReady("0.1.0"), null);
     var status = new StatusAggregator(clockAt(T1)).aggregate(
-        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad"), null));
+        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad"), null, null));
 
     assertThat(status.phase()).isEqualTo(Phase.Failed);
     assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isFalse();
@@ -131,14 +132,40 @@ class StatusAggregatorTest {
     assertThat(status.components().get("postgres").external()).isTrue();
   }
 
+  @Test
+  void notReadyUntilAnIngressControllerAdmittedTheIngress() {
+    var waiting = aggregate(T0, null, allReady("0.1.0"), null, "0.1.0", new ObservedIngress("shop-gateway", true, null));
+
+    assertThat(Conditions.isTrue(waiting.conditions(), Conditions.READY)).isFalse();
+    assertThat(waiting.phase()).isEqualTo(Phase.Provisioning);
+    assertThat(Conditions.find(waiting.conditions(), Conditions.READY).orElseThrow().getMessage())
+        .isEqualTo("Waiting for Ingress shop-gateway (not admitted: its controller has published no address; is spec.ingress.className served?)");
+    assertThat(waiting.ingress()).isEqualTo(new IngressStatus(false, null));
+
+    var admitted = aggregate(T0, waiting, allReady("0.1.0"), null, "0.1.0", new ObservedIngress("shop-gateway", true, "10.0.0.7"));
+
+    assertThat(Conditions.isTrue(admitted.conditions(), Conditions.READY)).isTrue();
+    assertThat(admitted.ingress()).isEqualTo(new IngressStatus(true, "10.0.0.7"));
+  }
+
   private static OrderPlatformStatus aggregate(Instant now, OrderPlatformStatus previous, List<ObservedComponent> components, Problem problem) {
     return aggregate(now, previous, components, problem, "0.1.0");
   }
 
   private static OrderPlatformStatus aggregate(
       Instant now, OrderPlatformStatus previous, List<ObservedComponent> components, Problem problem, String version) {
+    return aggregate(now, previous, components, problem, version, null);
+  }
+
+  private static OrderPlatformStatus aggregate(
+      Instant now,
+      OrderPlatformStatus previous,
+      List<ObservedComponent> components,
+      Problem problem,
+      String version,
+      ObservedIngress ingress) {
     return new StatusAggregator(clockAt(now)).aggregate(
-        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem, Map.of()));
+        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem, ingress, Map.of()));
   }
 
   private static List<ObservedComponent> allReady(String version) {

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** Desired state of an OrderPlatform; every section is optional and defaulted. */
 // Every API record ignores unknown fields: `helm upgrade` applies a new CRD before the new operator
@@ -37,4 +38,7 @@ public record OrderPlatformSpec(
     @JsonPropertyDescription("The database: an operator-managed PostgreSQL or an external one.")
         PostgresSpec postgres,
     @JsonPropertyDescription("Exposes the gateway through an Ingress; omit to keep the platform cluster-internal.")
-        IngressSpec ingress) {}
+        IngressSpec ingress,
+    @JsonPropertyDescription("Secrets every pod pulls its image with, for a private registry.")
+        List<SecretReference> imagePullSecrets,
+    @JsonPropertyDescription("Node selector and tolerations of every pod.") SchedulingSpec scheduling) {}

@@ -21,6 +21,8 @@ public record OrderPlatformStatus(
         List<Condition> conditions,
     @JsonPropertyDescription("Per component (gateway, auth, orders, inventory, rabbitmq, postgres): desired and ready pods, version.")
         Map<String, ComponentStatus> components,
+    @JsonPropertyDescription("Whether the Ingress was admitted by its controller, and its address; absent without spec.ingress.")
+        IngressStatus ingress,
     @JsonPropertyDescription("Per autoscaled component (orders, inventory): its queue's backlog and rates, and the scaler's decision.")
         Map<String, AutoscalingStatus> autoscaling,
     @StatusReplicas
