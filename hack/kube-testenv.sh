@@ -238,7 +238,6 @@ EOF
   done
 }
 
-# The fake nodes: kwok marks pods bound to them Running and Ready without running them.
 # The audit log ($LOGS/audit.log, JSON lines) records every write by a service account outside
 # kube-system, such as the operator's under its chart's ServiceAccount, so a test can count what a
 # controller changed.
@@ -296,6 +295,7 @@ spec:
 EOF
 }
 
+# The fake nodes: kwok marks pods bound to them Running and Ready without running them.
 start_kwok() {
   {
     "$BIN_DIR/kwok" default-stages

@@ -8,6 +8,8 @@ import static dev.orderly.operator.model.Component.ORDERS;
 import dev.orderly.operator.api.v1alpha1.AuthSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
@@ -56,6 +58,16 @@ public final class AuthModel extends ServiceModel {
     keys.put(SIGNING_KEY_KEY, values.rsaPrivateKeyPem());
     keys.put(ADMIN_PASSWORD_KEY, values.password());
     return Secrets.opaque(ResourceNames.authKeys(platform().name()), platform().namespace(), labels(), keys);
+  }
+
+  @Override
+  protected List<Volume> secretVolumes() {
+    return postgres.caVolumes();
+  }
+
+  @Override
+  protected List<VolumeMount> secretMounts() {
+    return postgres.caMounts();
   }
 
   @Override

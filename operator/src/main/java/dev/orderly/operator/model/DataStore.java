@@ -3,6 +3,7 @@ package dev.orderly.operator.model;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /** The database or the broker: deployed by the operator as a single-pod StatefulSet, or external. */
 public sealed interface DataStore permits PostgresModel, RabbitMqModel {
@@ -25,4 +26,7 @@ public sealed interface DataStore permits PostgresModel, RabbitMqModel {
 
   /** Stable DNS for the StatefulSet's pod. */
   Service generateHeadlessService();
+
+  /** The budget holding the store's pod through drains. */
+  PodDisruptionBudget generatePodDisruptionBudget();
 }

@@ -10,6 +10,7 @@ final class Externals {
   static final int DEFAULT_POSTGRES_PORT = 5432;
   static final int DEFAULT_RABBITMQ_PORT = 5672;
   static final String DEFAULT_VHOST = "/";
+  static final String DEFAULT_SSL_MODE = "require";
 
   private Externals() {}
 
@@ -17,7 +18,11 @@ final class Externals {
     requireText(spec.host(), "postgres.external.host");
     requireSecret(spec.secretRef(), "postgres.external.secretRef.name");
     int port = spec.port() == null ? DEFAULT_POSTGRES_PORT : spec.port();
-    return new ExternalPostgresSpec(spec.host(), port, spec.secretRef());
+    String sslMode = spec.sslMode() == null ? DEFAULT_SSL_MODE : spec.sslMode();
+    if (spec.caSecretRef() != null) {
+      requireSecret(spec.caSecretRef(), "postgres.external.caSecretRef.name");
+    }
+    return new ExternalPostgresSpec(spec.host(), port, spec.secretRef(), sslMode, spec.caSecretRef());
   }
 
   static ExternalRabbitMqSpec rabbitmq(ExternalRabbitMqSpec spec) {

@@ -66,6 +66,27 @@ public final class NetworkPolicies {
         .build();
   }
 
+  /**
+   * Egress to an external server at {@code host}: when the host is a Service of this cluster
+   * ({@code <service>.<namespace>.svc[.<cluster domain>]}), to the pods of its namespace, since
+   * several NetworkPolicy implementations never match pod addresses against an {@code ipBlock};
+   * otherwise to any address.
+   */
+  public static NetworkPolicyEgressRule toExternal(String host, int port) {
+    String[] labels = host.split("\\.");
+    if (labels.length >= 3 && labels[2].equals("svc")) {
+      return new NetworkPolicyEgressRuleBuilder()
+          .withTo(new NetworkPolicyPeerBuilder()
+              .withNewNamespaceSelector()
+              .addToMatchLabels("kubernetes.io/metadata.name", labels[1])
+              .endNamespaceSelector()
+              .build())
+          .withPorts(tcp(port))
+          .build();
+    }
+    return toAnyAddress(port);
+  }
+
   /** Egress to {@code port} of any address: an external server outside the cluster. */
   public static NetworkPolicyEgressRule toAnyAddress(int port) {
     return new NetworkPolicyEgressRuleBuilder()

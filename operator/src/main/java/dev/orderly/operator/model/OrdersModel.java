@@ -9,6 +9,8 @@ import dev.orderly.contracts.Durations;
 import dev.orderly.contracts.Topology;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
@@ -73,6 +75,16 @@ public final class OrdersModel extends ServiceModel {
 
   public String sagaTimeout() {
     return sagaTimeout;
+  }
+
+  @Override
+  protected List<Volume> secretVolumes() {
+    return postgres.caVolumes();
+  }
+
+  @Override
+  protected List<VolumeMount> secretMounts() {
+    return postgres.caMounts();
   }
 
   @Override

@@ -56,7 +56,7 @@ public record PlatformModel(
         OrdersModel.fromSpec(platform, spec.orders(), registry, version, postgres, rabbitmq, scaled.get(Component.ORDERS)),
         InventoryModel.fromSpec(
             platform, spec.inventory(), registry, version, postgres, rabbitmq, scaled.get(Component.INVENTORY)),
-        GatewayModel.fromSpec(platform, spec.gateway(), registry, version),
+        GatewayModel.fromSpec(platform, spec.gateway(), registry, version, spec.ingress()),
         Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)),
         PodPlacement.fromSpec(spec.scheduling(), spec.imagePullSecrets()));
   }

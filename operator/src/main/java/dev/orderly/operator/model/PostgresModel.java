@@ -8,14 +8,18 @@ import static dev.orderly.operator.model.Component.POSTGRES;
 import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
 import dev.orderly.operator.api.v1alpha1.PostgresSpec;
 import dev.orderly.operator.api.v1alpha1.ReclaimPolicy;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +46,9 @@ public final class PostgresModel implements DataStore {
   private static final String DATA_DIR = "/var/lib/postgresql/data";
   private static final String INIT_VOLUME = "init";
   private static final String RUN_VOLUME = "run";
+  private static final String CA_VOLUME = "postgres-ca";
+  /** Where the services find an external server's CA. */
+  public static final String CA_DIR = "/etc/orderly/postgres-ca";
 
   private final PlatformIdentity platform;
   private final Labels labels;
@@ -109,7 +116,7 @@ public final class PostgresModel implements DataStore {
     }
     String secret = external.secretRef().name();
     return List.of(
-        EnvVars.value("DB_URL", jdbcUrl(external.host(), external.port(), service)),
+        EnvVars.value("DB_URL", jdbcUrl(external.host(), external.port(), service) + tlsParameters()),
         EnvVars.fromSecret("DB_USER", secret, CredentialKeys.username(service)),
         EnvVars.fromSecret("DB_PASSWORD", secret, CredentialKeys.password(service)));
   }
@@ -118,7 +125,7 @@ public final class PostgresModel implements DataStore {
   public NetworkPolicyEgressRule clientEgressRule() {
     return isManaged()
         ? NetworkPolicies.toComponent(platform.name(), POSTGRES, PORT)
-        : NetworkPolicies.toAnyAddress(external.port());
+        : NetworkPolicies.toExternal(external.host(), external.port());
   }
 
   /** Passwords of the superuser and of each service's role, generated once. */
@@ -213,6 +220,11 @@ public final class PostgresModel implements DataStore {
         platform.workloadName(POSTGRES), platform.namespace(), labels, List.of(Workloads.port(PORT_NAME, PORT)));
   }
 
+  @Override
+  public PodDisruptionBudget generatePodDisruptionBudget() {
+    return Workloads.storeDisruptionBudget(platform.workloadName(POSTGRES), platform.namespace(), labels);
+  }
+
   /** Stable DNS for the StatefulSet's pod. */
   @Override
   public Service generateHeadlessService() {
@@ -241,6 +253,30 @@ public final class PostgresModel implements DataStore {
   /** What happens to the data volume when the platform is deleted. */
   public ReclaimPolicy reclaimPolicy() {
     return reclaimPolicy;
+  }
+
+  /** The CA of an external server's certificate, mounted in the pods of the services using it. */
+  public List<Volume> caVolumes() {
+    return caSecret().map(name -> List.of(Workloads.secretVolume(CA_VOLUME, name, 0444))).orElse(List.of());
+  }
+
+  /** Where {@link #caVolumes()} is mounted. */
+  public List<VolumeMount> caMounts() {
+    return caSecret().map(name -> List.of(Workloads.mount(CA_VOLUME, CA_DIR, true))).orElse(List.of());
+  }
+
+  private Optional<String> caSecret() {
+    return external().map(ExternalPostgresSpec::caSecretRef).map(SecretReference::name);
+  }
+
+  /** sslmode, and what verifies the server: the mounted CA, or else the JVM's trusted CAs. */
+  private String tlsParameters() {
+    String parameters = "?sslmode=" + external.sslMode();
+    if (caSecret().isPresent()) {
+      return parameters + "&sslrootcert=" + CA_DIR + "/ca.crt";
+    }
+    // pgJDBC's own factory would look for ~/.postgresql/root.crt, which no image has.
+    return external.sslMode().startsWith("verify") ? parameters + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory" : parameters;
   }
 
   private static String jdbcUrl(String host, int port, Component service) {

@@ -9,6 +9,7 @@ import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -17,7 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class RabbitMqModel implements DataStore {
   public NetworkPolicyEgressRule clientEgressRule() {
     return isManaged()
         ? NetworkPolicies.toComponent(platform.name(), RABBITMQ, AMQP_PORT)
-        : NetworkPolicies.toAnyAddress(external.port());
+        : NetworkPolicies.toExternal(external.host(), external.port());
   }
 
   /** Passwords of the admin and of each client's user, and the Erlang cookie, generated once. */
@@ -239,6 +240,11 @@ public final class RabbitMqModel implements DataStore {
         platform.namespace(),
         labels,
         List.of(Workloads.port(AMQP_PORT_NAME, AMQP_PORT), Workloads.port(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)));
+  }
+
+  @Override
+  public PodDisruptionBudget generatePodDisruptionBudget() {
+    return Workloads.storeDisruptionBudget(platform.workloadName(RABBITMQ), platform.namespace(), labels);
   }
 
   /** Stable DNS for the StatefulSet's pod. */

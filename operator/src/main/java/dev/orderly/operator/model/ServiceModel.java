@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -62,6 +64,16 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
 
   /** Variables specific to this service, after SERVER_* and LOG_*. */
   protected abstract List<EnvVar> serviceEnvironment();
+
+  /** Secret volumes the service reads besides its environment (an external database's CA). */
+  protected List<Volume> secretVolumes() {
+    return List.of();
+  }
+
+  /** Where {@link #secretVolumes()} are mounted. */
+  protected List<VolumeMount> secretMounts() {
+    return List.of();
+  }
 
   /** Who may call this service. */
   protected abstract NetworkPolicyIngressRule ingressRule();
@@ -131,7 +143,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                 image,
                 List.of(Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT)),
                 this.container.resources(),
-                List.of(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
+                mounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), secretMounts()))
             .withEnv(environment())
             .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
@@ -165,7 +177,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, List.of(Workloads.emptyDir(Workloads.TMP_VOLUME)))
+                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, volumes(Workloads.emptyDir(Workloads.TMP_VOLUME), secretVolumes()))
                 .editSpec()
                 .withTopologySpreadConstraints(
                     new TopologySpreadConstraintBuilder()
@@ -180,6 +192,18 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                 .build())
         .endSpec()
         .build();
+  }
+
+  private static List<VolumeMount> mounts(VolumeMount first, List<VolumeMount> more) {
+    List<VolumeMount> all = new ArrayList<>(List.of(first));
+    all.addAll(more);
+    return all;
+  }
+
+  private static List<Volume> volumes(Volume first, List<Volume> more) {
+    List<Volume> all = new ArrayList<>(List.of(first));
+    all.addAll(more);
+    return all;
   }
 
   /** The service's stable in-cluster address. */

@@ -204,6 +204,23 @@ public final class Workloads {
         .build();
   }
 
+  /**
+   * Keeps the single pod of a data store through voluntary disruptions: a drain waits until the
+   * store is moved deliberately (its pod deleted by hand), instead of taking every service's
+   * database or broker away at an unplanned moment.
+   */
+  public static PodDisruptionBudget storeDisruptionBudget(String name, String namespace, Labels labels) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(metadata(name, namespace, labels))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(0))
+        .withNewSelector()
+        .withMatchLabels(labels.selector())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
   /** Allows voluntary disruptions (drains) to take only one pod of the component at a time. */
   public static PodDisruptionBudget podDisruptionBudget(String name, String namespace, Labels labels) {
     return new PodDisruptionBudgetBuilder()

@@ -166,7 +166,7 @@ class OrderPlatformOperatorTest {
 
     awaitExists(Service.class, ns, "shop-auth", "shop-orders", "shop-inventory", "shop-gateway");
     await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(names(PodDisruptionBudget.class, ns)).containsExactlyInAnyOrder("shop-gateway", "shop-orders");
+      assertThat(names(PodDisruptionBudget.class, ns)).containsExactlyInAnyOrder("shop-gateway", "shop-orders", "shop-postgres", "shop-rabbitmq");
       assertThat(names(NetworkPolicy.class, ns))
           .containsExactlyInAnyOrder("shop-gateway", "shop-auth", "shop-orders", "shop-inventory", "shop-postgres", "shop-rabbitmq");
     });
@@ -181,10 +181,14 @@ class OrderPlatformOperatorTest {
     assertThat(eventReasons(ns))
         .as("children equal to the desired state are not rewritten (a normalization mismatch re-applies them forever)")
         .doesNotContain("Updated");
+    long gatewayGeneration = get(Deployment.class, ns, "shop-gateway").getMetadata().getGeneration();
     client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(edited -> {
       edited.setSpec(OrderPlatforms.spec(OrderPlatforms.VERSION));
       return edited;
     });
+    // Without an Ingress the gateway believes no forwarded headers: it rolls, and the Ingress goes after it.
+    await().atMost(TIMEOUT).until(() -> get(Deployment.class, ns, "shop-gateway").getMetadata().getGeneration() > gatewayGeneration);
+    Readiness.deploymentReady(client, ns, "shop-gateway");
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(get(Ingress.class, ns, "shop-gateway")).as("Ingress removed with spec.ingress").isNull();
       assertThat(statusOf(ns).endpoint()).isEqualTo("http://shop-gateway." + ns + ".svc:8080");
@@ -409,7 +413,7 @@ class OrderPlatformOperatorTest {
     assertThat(get(Deployment.class, ns, "shop-auth").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
         .anySatisfy(env -> {
           assertThat(env.getName()).isEqualTo("DB_URL");
-          assertThat(env.getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/auth");
+          assertThat(env.getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/auth?sslmode=require");
         });
   }
 

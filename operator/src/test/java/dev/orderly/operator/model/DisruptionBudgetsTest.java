@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderly.operator.fixtures.Models;
 import org.junit.jupiter.api.Test;
 
-/** A PodDisruptionBudget exists only for services running more than one pod. */
+/** Budgets: for services running more than one pod, and for each managed store's single pod. */
 class DisruptionBudgetsTest {
 
   private final PlatformModel platform = Models.minimal();
@@ -18,6 +18,16 @@ class DisruptionBudgetsTest {
     assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(platform.gateway().labels().selector());
     assertThat(platform.orders().generatePodDisruptionBudget()).isPresent();
+  }
+
+  @Test
+  void aManagedStoresPodIsKeptThroughDrainsUntilMovedDeliberately() {
+    var budget = platform.postgres().generatePodDisruptionBudget();
+
+    assertThat(budget.getMetadata().getName()).isEqualTo("shop-postgres");
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(budget.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.NAME, "postgres");
+    assertThat(platform.rabbitmq().generatePodDisruptionBudget().getMetadata().getName()).isEqualTo("shop-rabbitmq");
   }
 
   @Test

@@ -2,6 +2,10 @@ package dev.orderly.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
+import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import dev.orderly.operator.api.v1alpha1.PostgresSpec;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -82,6 +86,19 @@ class NetworkPoliciesTest {
     assertThat(egressTargets(auth)).containsExactlyInAnyOrder("0.0.0.0/0:5432", "any:53");
   }
 
+  @Test
+  void anExternalDatabaseThatIsAServiceOfThisClusterIsReachedByItsNamespace() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
+        new PostgresSpec(null, null, null, new ExternalPostgresSpec("pg.databases.svc.cluster.local", 5432,
+            new SecretReference("shop-db"), null, null)), null, null, null);
+
+    var orders = Models.of(spec).generateNetworkPolicies().stream()
+        .filter(p -> p.getMetadata().getName().equals("shop-orders")).findFirst().orElseThrow();
+
+    // Several NetworkPolicy implementations never match a pod's address against an ipBlock.
+    assertThat(egressTargets(orders)).contains("namespace databases:5432").doesNotContain("0.0.0.0/0:5432");
+  }
+
   /** Each egress rule as {@code <component or cidr or any>:<port>}, one entry per port. */
   private static List<String> egressTargets(NetworkPolicy policy) {
     return policy.getSpec().getEgress().stream().flatMap(rule -> targets(rule).stream()).toList();
@@ -95,6 +112,9 @@ class NetworkPoliciesTest {
   private static String peer(NetworkPolicyPeer peer) {
     if (peer.getIpBlock() != null) {
       return peer.getIpBlock().getCidr();
+    }
+    if (peer.getNamespaceSelector() != null && peer.getPodSelector() == null) {
+      return "namespace " + peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
     }
     return Objects.requireNonNull(peer.getPodSelector().getMatchLabels().get(Labels.NAME));
   }

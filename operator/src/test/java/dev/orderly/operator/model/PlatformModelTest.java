@@ -40,7 +40,7 @@ class PlatformModelTest {
   @Test
   void ingressRoutesTheHostToTheGatewayWithItsClassAndTls() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls")), null, null);
+        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls"), null), null, null);
     var model = Models.of(spec);
     var ingress = model.ingress().orElseThrow().generateIngress();
 

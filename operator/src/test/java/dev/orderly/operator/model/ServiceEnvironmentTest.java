@@ -2,14 +2,20 @@ package dev.orderly.operator.model;
 
 import static dev.orderly.operator.fixtures.Models.container;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
 import dev.orderly.operator.api.v1alpha1.GatewaySpec;
+import dev.orderly.operator.api.v1alpha1.IngressSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
+import dev.orderly.operator.api.v1alpha1.PostgresSpec;
 import dev.orderly.operator.api.v1alpha1.RateLimitSpec;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,12 +75,29 @@ class ServiceEnvironmentTest {
 
     assertThat(env).containsOnlyKeys(
         "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
-        "GATEWAY_UPSTREAMS_INVENTORY", "GATEWAY_RATELIMIT_REQUESTSPERSECOND", "GATEWAY_RATELIMIT_BURST", "AUTH_JWKS_URL");
+        "GATEWAY_UPSTREAMS_INVENTORY", "GATEWAY_RATELIMIT_REQUESTSPERSECOND", "GATEWAY_RATELIMIT_BURST", "AUTH_JWKS_URL",
+        "GATEWAY_TRUSTED_PROXIES");
+    assertThat(env.get("GATEWAY_TRUSTED_PROXIES").getValue()).as("no Ingress, no proxy to believe").isEmpty();
     assertThat(env.get("GATEWAY_UPSTREAMS_AUTH").getValue()).isEqualTo("http://shop-auth:8080");
     assertThat(env.get("GATEWAY_UPSTREAMS_ORDERS").getValue()).isEqualTo("http://shop-orders:8080");
     assertThat(env.get("GATEWAY_UPSTREAMS_INVENTORY").getValue()).isEqualTo("http://shop-inventory:8080");
     assertThat(env.get("GATEWAY_RATELIMIT_REQUESTSPERSECOND").getValue()).isEqualTo("20");
     assertThat(env.get("GATEWAY_RATELIMIT_BURST").getValue()).isEqualTo("40");
+  }
+
+  @Test
+  void behindAnIngressTheGatewayBelievesForwardedHeadersFromTheControllersNetworksOnly() {
+    Map<String, EnvVar> defaults = envOf(Models.of(OrderPlatforms.withIngress("shop.example.com")).gateway());
+    assertThat(defaults.get("GATEWAY_TRUSTED_PROXIES").getValue())
+        .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7");
+
+    var narrowed = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
+        new IngressSpec("shop.example.com", "nginx", null, List.of("10.244.0.0/16")), null, null);
+    assertThat(envOf(Models.of(narrowed).gateway()).get("GATEWAY_TRUSTED_PROXIES").getValue()).isEqualTo("10.244.0.0/16");
+
+    var wrong = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
+        new IngressSpec("shop.example.com", "nginx", null, List.of("ingress-nginx")), null, null);
+    assertThatThrownBy(() -> Models.of(wrong)).hasMessageContaining("spec.ingress.trustedProxies");
   }
 
   @Test
@@ -86,10 +109,32 @@ class ServiceEnvironmentTest {
   }
 
   @Test
+  void anExternalDatabaseIsVerifiedAgainstTheCaOfItsSecretOrTheJvmsTrustedOnes() {
+    var withCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
+        new PostgresSpec(null, null, null, new ExternalPostgresSpec("db.example.com", 5432,
+            new SecretReference("shop-db"), "verify-full", new SecretReference("db-ca"))), null, null, null);
+    var model = Models.of(withCa).orders();
+    var deployment = model.generateDeployment();
+
+    assertThat(envOf(model).get("DB_URL").getValue()).isEqualTo(
+        "jdbc:postgresql://db.example.com:5432/orders?sslmode=verify-full&sslrootcert=/etc/orderly/postgres-ca/ca.crt");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(volume -> assertThat(volume.getSecret()).isNotNull().extracting("secretName").isEqualTo("db-ca"));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getVolumeMounts())
+        .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/orderly/postgres-ca"));
+
+    var publicCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
+        new PostgresSpec(null, null, null, new ExternalPostgresSpec("db.example.com", 5432,
+            new SecretReference("shop-db"), "verify-full", null)), null, null, null);
+    assertThat(envOf(Models.of(publicCa).orders()).get("DB_URL").getValue()).endsWith(
+        "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
+  }
+
+  @Test
   void externalDatabaseCredentialsComeFromTheReferencedSecret() {
     Map<String, EnvVar> env = envOf(Models.of(OrderPlatforms.externalPostgres("shop-db")).orders());
 
-    assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/orders");
+    assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://db.example.com:5432/orders?sslmode=require");
     assertSecretKey(env.get("DB_USER"), "shop-db", "orders-username");
     assertSecretKey(env.get("DB_PASSWORD"), "shop-db", "orders-password");
   }

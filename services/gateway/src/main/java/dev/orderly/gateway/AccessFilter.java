@@ -26,13 +26,13 @@ final class AccessFilter implements Filter {
 
     private final JwtValidator validator;
     private final RateLimiter limiter;
-    private final boolean trustForwarded;
+    private final TrustedProxies trustedProxies;
     private final Counter rateLimited;
 
-    AccessFilter(JwtValidator validator, RateLimiter limiter, boolean trustForwarded) {
+    AccessFilter(JwtValidator validator, RateLimiter limiter, TrustedProxies trustedProxies) {
         this.validator = validator;
         this.limiter = limiter;
-        this.trustForwarded = trustForwarded;
+        this.trustedProxies = trustedProxies;
         this.rateLimited = Metrics.globalRegistry().getOrCreate(Counter.builder("orderly_gateway_ratelimited_total")
                 .description("requests refused by the per-client rate limit"));
     }
@@ -55,7 +55,7 @@ final class AccessFilter implements Filter {
             }
         }
         String client = principal != null ? "sub:" + principal.subject()
-                : "ip:" + ClientIdentity.address(req, trustForwarded);
+                : "ip:" + trustedProxies.clientAddress(req);
         RateLimiter.Decision decision = limiter.tryAcquire(client);
         res.header(RateLimitHeaders.LIMIT, Long.toString(decision.limit()))
                 .header(RateLimitHeaders.REMAINING, Long.toString(decision.remaining()))

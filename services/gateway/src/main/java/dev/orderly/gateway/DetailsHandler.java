@@ -35,14 +35,14 @@ final class DetailsHandler implements Handler {
     private final Upstream orders;
     private final Upstream inventory;
     private final Duration partTimeout;
-    private final boolean trustForwarded;
+    private final TrustedProxies trustedProxies;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    DetailsHandler(Upstream orders, Upstream inventory, Duration partTimeout, boolean trustForwarded) {
+    DetailsHandler(Upstream orders, Upstream inventory, Duration partTimeout, TrustedProxies trustedProxies) {
         this.orders = orders;
         this.inventory = inventory;
         this.partTimeout = partTimeout;
-        this.trustForwarded = trustForwarded;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
@@ -52,7 +52,7 @@ final class DetailsHandler implements Handler {
             ProblemResponses.send(res, Problem.of("not-found", "Not found", 404, "no order " + id));
             return;
         }
-        List<Header> headers = ForwardedRequests.upstreamHeaders(req, ClientIdentity.address(req, trustForwarded));
+        List<Header> headers = ForwardedRequests.upstreamHeaders(req, trustedProxies.clientAddress(req));
         long deadline = System.nanoTime() + partTimeout.toNanos();
         var order = fetch(orders, "/orders/" + id, headers);
         var reservation = fetch(inventory, "/reservations/" + id, headers);

@@ -2,7 +2,6 @@ package dev.orderly.gateway;
 
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemResponses;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -14,21 +13,17 @@ import io.helidon.webserver.http.RoutingResponse;
 /** Security headers on every answer, and CORS: preflights answered here, allowed origins echoed. */
 final class EdgeFilter implements Filter {
 
-    private static final HeaderName FORWARDED_PROTO = HeaderNames.create("X-Forwarded-Proto");
-
     private final CorsPolicy cors;
-    private final boolean trustForwarded;
+    private final TrustedProxies trustedProxies;
 
-    EdgeFilter(CorsPolicy cors, boolean trustForwarded) {
+    EdgeFilter(CorsPolicy cors, TrustedProxies trustedProxies) {
         this.cors = cors;
-        this.trustForwarded = trustForwarded;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        boolean tls = req.isSecure() || (trustForwarded
-                && req.headers().first(FORWARDED_PROTO).map("https"::equalsIgnoreCase).orElse(false));
-        SecurityHeaders.forPath(req.path().rawPath(), tls)
+        SecurityHeaders.forPath(req.path().rawPath(), trustedProxies.isSecure(req))
                 .forEach((name, value) -> res.header(HeaderNames.create(name), value));
 
         String origin = req.headers().first(HeaderNames.ORIGIN).orElse(null);

@@ -57,13 +57,13 @@ public final class Gateway implements AutoCloseable {
     /** Registers the gateway's filters and routes (also used by tests with {@code @SetUpRoute}). */
     public static void routing(HttpRouting.Builder routing, Components c) {
         GatewaySettings s = c.settings();
-        ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustForwarded());
+        ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
         routing.addFilter(new CorrelationFilter())
-                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustForwarded()))
-                .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustForwarded()))
+                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()))
+                .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
                 .get("/openapi", StaticDocument.of("openapi/gateway.yaml", "application/yaml"))
                 .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),
-                        c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustForwarded()))
+                        c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustedProxies()))
                 .any("/api/*", proxy);
         ProblemResponses.register(routing);
     }

@@ -22,12 +22,12 @@ import java.util.Map;
  * @param bulkheadQueue     calls waiting for a slot per upstream
  * @param retries           extra attempts for idempotent requests
  * @param detailsTimeout    per part of {@code GET /api/orders/{id}/details}
- * @param trustForwarded    take the client address from {@code X-Forwarded-For} (behind an ingress)
+ * @param trustedProxies    peers whose {@code X-Forwarded-For} and {@code -Proto} are believed (the ingress controller's)
  */
 public record GatewaySettings(Map<String, URI> upstreams, long requestsPerSecond, long burst,
                               List<String> corsOrigins, int maxBodyBytes, Duration upstreamTimeout,
                               Circuit circuit, int bulkheadLimit, int bulkheadQueue, int retries,
-                              Duration detailsTimeout, boolean trustForwarded) {
+                              Duration detailsTimeout, TrustedProxies trustedProxies) {
 
     /** Upstream names. */
     public static final String AUTH = "auth";
@@ -64,6 +64,6 @@ public record GatewaySettings(Map<String, URI> upstreams, long requestsPerSecond
                 s.integer("gateway.bulkhead.queue", 1024),
                 s.integer("gateway.retry.attempts", 2),
                 s.duration("gateway.details.timeout", "2s"),
-                s.bool("gateway.trust.forwarded", false));
+                TrustedProxies.parse(s.string("gateway.trusted.proxies", "")));
     }
 }

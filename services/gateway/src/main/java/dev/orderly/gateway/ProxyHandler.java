@@ -19,12 +19,12 @@ final class ProxyHandler implements Handler {
 
     private final Map<String, Upstream> upstreams;
     private final int maxBodyBytes;
-    private final boolean trustForwarded;
+    private final TrustedProxies trustedProxies;
 
-    ProxyHandler(Map<String, Upstream> upstreams, int maxBodyBytes, boolean trustForwarded) {
+    ProxyHandler(Map<String, Upstream> upstreams, int maxBodyBytes, TrustedProxies trustedProxies) {
         this.upstreams = upstreams;
         this.maxBodyBytes = maxBodyBytes;
-        this.trustForwarded = trustForwarded;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
@@ -44,7 +44,7 @@ final class ProxyHandler implements Handler {
         String query = req.query().rawValue();
         String pathAndQuery = target.get().path() + (query.isEmpty() ? "" : "?" + query);
         UpstreamRequest request = new UpstreamRequest(method, pathAndQuery,
-                ForwardedRequests.upstreamHeaders(req, ClientIdentity.address(req, trustForwarded)),
+                ForwardedRequests.upstreamHeaders(req, trustedProxies.clientAddress(req)),
                 body.get(), RetryPolicy.isRetryable(method, req.headers().contains(IDEMPOTENCY_KEY)));
         try {
             UpstreamResponse response = upstreams.get(target.get().upstream()).exchange(request);

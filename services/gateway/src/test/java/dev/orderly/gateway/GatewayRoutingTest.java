@@ -73,7 +73,7 @@ class GatewayRoutingTest {
                         "inventory", URI.create(inventory.uri())),
                 20, 40, List.of("https://shop.example"), 1024 * 1024, Duration.ofMillis(700),
                 new GatewaySettings.Circuit(Duration.ofSeconds(1), 10, 50), 64, 64, 2,
-                Duration.ofSeconds(1), false);
+                Duration.ofSeconds(1), TrustedProxies.NONE);
         JwtValidator validator = new JwtValidator(JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"),
                 TOKENS::jwks, Clock.systemUTC());
         Gateway.routing(routing, Gateway.Components.create(settings, validator));
@@ -167,6 +167,20 @@ class GatewayRoutingTest {
                 assertThat(res.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow())
                         .contains("error=\"invalid_token\"");
             }
+        }
+    }
+
+    @Test
+    void forwardedHeadersOfAPeerThatIsNoTrustedProxyAreTheClientsOwnClaim() {
+        long first;
+        try (Http1ClientResponse res = client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, "203.0.113.1")
+                .header(HeaderNames.create("X-Forwarded-Proto"), "https").request()) {
+            first = Long.parseLong(res.headers().first(HeaderNames.create("RateLimit-Remaining")).orElseThrow());
+            assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY)).as("no TLS was seen").isEmpty();
+        }
+        try (Http1ClientResponse res = client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, "203.0.113.2").request()) {
+            assertThat(Long.parseLong(res.headers().first(HeaderNames.create("RateLimit-Remaining")).orElseThrow()))
+                    .as("one bucket for the peer, whatever it claims to forward").isLessThan(first);
         }
     }
 

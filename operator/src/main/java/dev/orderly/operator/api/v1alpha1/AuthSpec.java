@@ -16,9 +16,5 @@ public record AuthSpec(
         @Default("1")
         @JsonPropertyDescription("Number of auth pods. Default 1.")
         Integer replicas,
-    @JsonPropertyDescription(
-            "Requests and limits of the container. Default: requests cpu 100m, memory 256Mi; limits cpu 1, memory 512Mi.")
-        ResourcesSpec resources,
-    @JsonPropertyDescription(
-            "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp), so repeat the ones to keep.")
-        String javaOptions) {}
+    @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
+    @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

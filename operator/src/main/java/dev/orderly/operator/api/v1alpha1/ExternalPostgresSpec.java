@@ -27,4 +27,11 @@ public record ExternalPostgresSpec(
     @Required
         @JsonPropertyDescription(
             "Secret in the platform's namespace with keys <service>-username and <service>-password for auth, orders and inventory; each service uses the database named after it.")
-        SecretReference secretRef) {}
+        SecretReference secretRef,
+    @Pattern("^(disable|allow|prefer|require|verify-ca|verify-full)$")
+        @Default("require")
+        @JsonPropertyDescription(
+            "TLS to the server, as libpq's sslmode: disable, allow, prefer, require (encrypted, server not verified), verify-ca or verify-full (the server's certificate checked against caSecretRef, or the JVM's trusted CAs without it). Default require.")
+        String sslMode,
+    @JsonPropertyDescription("Secret in the platform's namespace with key ca.crt: the CA (PEM) the server's certificate is verified against.")
+        SecretReference caSecretRef) {}

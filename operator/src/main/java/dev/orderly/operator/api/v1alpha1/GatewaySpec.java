@@ -19,9 +19,5 @@ public record GatewaySpec(
         @JsonPropertyDescription("Number of gateway pods (also set through the scale subresource). Default 2.")
         Integer replicas,
     @JsonPropertyDescription("Per-client rate limit applied by the gateway.") RateLimitSpec rateLimit,
-    @JsonPropertyDescription(
-            "Requests and limits of the container. Default: requests cpu 100m, memory 256Mi; limits cpu 1, memory 512Mi.")
-        ResourcesSpec resources,
-    @JsonPropertyDescription(
-            "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp), so repeat the ones to keep.")
-        String javaOptions) {}
+    @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
+    @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

@@ -20,9 +20,5 @@ public record InventorySpec(
         Integer replicas,
     @JsonPropertyDescription("Scales inventory between minReplicas and maxReplicas on its queue backlog.")
         AutoscalingSpec autoscaling,
-    @JsonPropertyDescription(
-            "Requests and limits of the container. Default: requests cpu 100m, memory 256Mi; limits cpu 1, memory 512Mi.")
-        ResourcesSpec resources,
-    @JsonPropertyDescription(
-            "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp), so repeat the ones to keep.")
-        String javaOptions) {}
+    @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
+    @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}
