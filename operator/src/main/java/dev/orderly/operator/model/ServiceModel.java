@@ -25,6 +25,12 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
 
   public static final int HTTP_PORT = 8080;
   public static final String HTTP_PORT_NAME = "http";
+  /**
+   * Health, metrics and the OpenAPI document: a port the Service for clients and the Ingress do
+   * not expose; the kubelet probes it.
+   */
+  public static final int OBSERVE_PORT = 9090;
+  public static final String OBSERVE_PORT_NAME = "observe";
   public static final String LOG_LEVEL = "INFO";
   public static final String LOG_FORMAT = "json";
   /** Seconds a stopping service pod keeps serving before it is signalled (its preStop sleep). */
@@ -129,6 +135,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     List<EnvVar> env = new ArrayList<>();
     env.add(EnvVars.value("SERVER_HOST", "0.0.0.0"));
     env.add(EnvVars.value("SERVER_PORT", String.valueOf(HTTP_PORT)));
+    env.add(EnvVars.value("SERVER_OBSERVE_PORT", String.valueOf(OBSERVE_PORT)));
     env.add(EnvVars.value("LOG_LEVEL", LOG_LEVEL));
     env.add(EnvVars.value("LOG_FORMAT", LOG_FORMAT));
     env.addAll(serviceEnvironment());
@@ -141,15 +148,17 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         Workloads.container(
                 component.id(),
                 image,
-                List.of(Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT)),
+                List.of(
+                    Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT),
+                    Workloads.containerPort(OBSERVE_PORT_NAME, OBSERVE_PORT)),
                 this.container.resources(),
                 mounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), secretMounts()))
             .withEnv(environment())
             .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
-            .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 2, 60))
-            .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, HTTP_PORT_NAME, 10, 3))
-            .withReadinessProbe(Probes.http(Probes.READINESS_PATH, HTTP_PORT_NAME, 5, 3))
+            .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, OBSERVE_PORT_NAME, 2, 60))
+            .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, OBSERVE_PORT_NAME, 10, 3))
+            .withReadinessProbe(Probes.http(Probes.READINESS_PATH, OBSERVE_PORT_NAME, 5, 3))
             // A stopping pod leaves the Service's endpoints only after kube-proxy and the Ingress
             // controller see it go; serving on meanwhile keeps rollouts and evictions free of
             // refused requests. The sleep action needs no shell, which the images do not have.

@@ -29,7 +29,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(platform.auth());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
         "AUTH_SIGNING_KEY", "AUTH_ADMIN_PASSWORD");
     assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/auth");
     assertThat(env.get("DB_USER").getValue()).isEqualTo("auth");
@@ -43,7 +43,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(platform.orders());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
         "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
         "ORDERS_SAGA_TIMEOUT", "ORDERS_INVENTORY_URL", "AUTH_JWKS_URL");
     assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/orders");
@@ -61,7 +61,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(platform.inventory());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
         "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
         "AUTH_JWKS_URL");
     assertThat(env.get("DB_USER").getValue()).isEqualTo("inventory");
@@ -74,7 +74,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(Models.of(spec).gateway());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "LOG_LEVEL", "LOG_FORMAT", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
         "GATEWAY_UPSTREAMS_INVENTORY", "GATEWAY_RATELIMIT_REQUESTSPERSECOND", "GATEWAY_RATELIMIT_BURST", "AUTH_JWKS_URL",
         "GATEWAY_TRUSTED_PROXIES");
     assertThat(env.get("GATEWAY_TRUSTED_PROXIES").getValue()).as("no Ingress, no proxy to believe").isEmpty();

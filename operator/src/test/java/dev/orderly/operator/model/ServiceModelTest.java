@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderly.operator.fixtures.Models;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -75,8 +76,11 @@ class ServiceModelTest {
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
-    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-    assertThat(container.getPorts()).singleElement().satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
+    // Probed on the observe port, which neither the Service for clients nor the Ingress exposes.
+    assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
+        .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("observe"));
+    assertThat(container.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
+        .containsExactly("http:8080", "observe:9090");
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
   }

@@ -4,16 +4,16 @@ import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
+import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.StaticDocument;
 import dev.orderly.common.observability.Logging;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,6 +28,8 @@ public final class AuthService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
     static final String NAME = "auth";
     static final int DEFAULT_PORT = 8083;
+
+    private static final Handler OPENAPI = StaticDocument.of("openapi/auth.yaml", "application/yaml");
 
     private final Database database;
     private final WebServer server;
@@ -57,14 +59,18 @@ public final class AuthService implements AutoCloseable {
         }
     }
 
-    /** Registers the service's routes (also used by tests with {@code @SetUpRoute}). */
+    /** Registers the service's routes and its OpenAPI document (tests with {@code @SetUpRoute}). */
     public static void routing(HttpRouting.Builder routing, Components c) {
+        routing.get("/openapi", OPENAPI);
+        apiRouting(routing, c);
+    }
+
+    private static void apiRouting(HttpRouting.Builder routing, Components c) {
         routing.addFilter(new CorrelationFilter())
                 .register("/auth/users", new UsersHttpService(c.users(), c.hasher()))
                 .register("/auth/token", new TokenHttpService(c.users(), c.hasher(), c.issuer(), c.throttle(),
                         c.trustForwarded()))
-                .register("/.well-known", new JwksHttpService(c.keys()))
-                .get("/openapi", StaticDocument.of("openapi/auth.yaml", "application/yaml"));
+                .register("/.well-known", new JwksHttpService(c.keys()));
         ProblemResponses.register(routing);
     }
 
@@ -94,18 +100,20 @@ public final class AuthService implements AutoCloseable {
             database.close();
             throw e;
         }
-        WebServer server = WebServer.builder()
-                .config(settings.config().get("server"))
-                .port(settings.integer("server.port", DEFAULT_PORT))
-                .host(settings.string("server.host", "127.0.0.1"))
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
+        ObserveEndpoints observe = ObserveEndpoints.from(settings);
+        WebServer server = observe.addTo(WebServer.builder()
+                        .config(settings.config().get("server"))
+                        .port(settings.integer("server.port", DEFAULT_PORT))
+                        .host(settings.string("server.host", "127.0.0.1")),
+                        HealthObserver.builder()
                                 .details(true)
                                 .addCheck(ReadinessCheck.required("database", database::isReachable))
-                                .build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing, components))
+                                .build(),
+                        OPENAPI)
+                .routing(routing -> {
+                    observe.openApiOnClientPort(routing, OPENAPI);
+                    apiRouting(routing, components);
+                })
                 .build()
                 .start();
         LOG.info("auth listening on {}:{}, signing key {}", settings.string("server.host", "127.0.0.1"),

@@ -3,6 +3,7 @@ package dev.orderly.common;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
+import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.DeadLetterHttpService;
@@ -21,12 +22,11 @@ import dev.orderly.common.outbox.OutboxSettings;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -112,27 +112,26 @@ public final class SagaService implements AutoCloseable {
         relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
         List<AutoCloseable> workers = definition.workers().apply(context);
 
-        WebServer server = WebServer.builder()
-                .config(settings.config().get("server"))
-                .port(settings.integer("server.port", definition.defaultPort()))
-                .host(settings.string("server.host", "127.0.0.1"))
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
+        ObserveEndpoints observe = ObserveEndpoints.from(settings);
+        Handler openapi = StaticDocument.of("openapi/" + definition.name() + ".yaml", "application/yaml");
+        WebServer server = observe.addTo(WebServer.builder()
+                        .config(settings.config().get("server"))
+                        .port(settings.integer("server.port", definition.defaultPort()))
+                        .host(settings.string("server.host", "127.0.0.1")),
+                        HealthObserver.builder()
                                 .details(true)
                                 .addCheck(ReadinessCheck.required("database", database::isReachable))
                                 // Orders are still accepted into the outbox while the broker is away:
                                 // no reason to leave the Service.
                                 .addCheck(ReadinessCheck.reported("broker", broker::isOpen))
-                                .build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
+                                .build(),
+                        openapi)
                 .routing(routing -> {
                     routing.addFilter(new CorrelationFilter());
                     // Every saga service validates callers' tokens itself (the gateway is not the only check).
                     Authentication.create(settings).register(routing);
                     definition.routes().accept(routing, context);
-                    routing.get("/openapi", StaticDocument.of("openapi/" + definition.name() + ".yaml",
-                            "application/yaml"));
+                    observe.openApiOnClientPort(routing, openapi);
                     // Dead letters are operator business: admin only.
                     routing.any("/admin/dead-letters", SagaService::requireAdmin)
                             .any("/admin/dead-letters/*", SagaService::requireAdmin)

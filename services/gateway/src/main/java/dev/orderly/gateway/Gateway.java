@@ -1,16 +1,16 @@
 package dev.orderly.gateway;
 
 import dev.orderly.common.config.Settings;
+import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.StaticDocument;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Handler OPENAPI = StaticDocument.of("openapi/gateway.yaml", "application/yaml");
     static final int DEFAULT_PORT = 8080;
 
     private final WebServer server;
@@ -54,14 +55,18 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Registers the gateway's filters and routes (also used by tests with {@code @SetUpRoute}). */
+    /** Registers the gateway's filters, routes and OpenAPI document (tests with {@code @SetUpRoute}). */
     public static void routing(HttpRouting.Builder routing, Components c) {
+        routing.get("/openapi", OPENAPI);
+        apiRouting(routing, c);
+    }
+
+    private static void apiRouting(HttpRouting.Builder routing, Components c) {
         GatewaySettings s = c.settings();
         ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
         routing.addFilter(new CorrelationFilter())
                 .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()))
                 .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
-                .get("/openapi", StaticDocument.of("openapi/gateway.yaml", "application/yaml"))
                 .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),
                         c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustedProxies()))
                 .any("/api/*", proxy);
@@ -72,15 +77,17 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(Settings settings) {
         Logging.init();
         Components components = Components.create(settings);
-        WebServer server = WebServer.builder()
-                .config(settings.config().get("server"))
-                .port(settings.integer("server.port", DEFAULT_PORT))
-                .host(settings.string("server.host", "127.0.0.1"))
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder().details(true).build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing, components))
+        ObserveEndpoints observe = ObserveEndpoints.from(settings);
+        WebServer server = observe.addTo(WebServer.builder()
+                        .config(settings.config().get("server"))
+                        .port(settings.integer("server.port", DEFAULT_PORT))
+                        .host(settings.string("server.host", "127.0.0.1")),
+                        HealthObserver.builder().details(true).build(),
+                        OPENAPI)
+                .routing(routing -> {
+                    observe.openApiOnClientPort(routing, OPENAPI);
+                    apiRouting(routing, components);
+                })
                 .build()
                 .start();
         LOG.info("gateway listening on {}:{}, upstreams {}", settings.string("server.host", "127.0.0.1"),
