@@ -8,13 +8,12 @@ import static dev.orderly.operator.model.Component.ORDERS;
 import dev.orderly.operator.api.v1alpha1.AuthSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The auth service: issues tokens, serves the JWKS every other service validates against. */
@@ -61,13 +60,8 @@ public final class AuthModel extends ServiceModel {
   }
 
   @Override
-  protected List<Volume> secretVolumes() {
-    return postgres.caVolumes();
-  }
-
-  @Override
-  protected List<VolumeMount> secretMounts() {
-    return postgres.caMounts();
+  protected Optional<PostgresModel> database() {
+    return Optional.of(postgres);
   }
 
   @Override

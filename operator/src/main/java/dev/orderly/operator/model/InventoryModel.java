@@ -8,8 +8,6 @@ import static dev.orderly.operator.model.Component.ORDERS;
 import dev.orderly.contracts.Topology;
 import dev.orderly.operator.api.v1alpha1.InventorySpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
@@ -64,13 +62,8 @@ public final class InventoryModel extends ServiceModel {
   }
 
   @Override
-  protected List<Volume> secretVolumes() {
-    return postgres.caVolumes();
-  }
-
-  @Override
-  protected List<VolumeMount> secretMounts() {
-    return postgres.caMounts();
+  protected Optional<PostgresModel> database() {
+    return Optional.of(postgres);
   }
 
   @Override

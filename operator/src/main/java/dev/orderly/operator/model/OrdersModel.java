@@ -9,8 +9,6 @@ import dev.orderly.contracts.Durations;
 import dev.orderly.contracts.Topology;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
@@ -78,13 +76,8 @@ public final class OrdersModel extends ServiceModel {
   }
 
   @Override
-  protected List<Volume> secretVolumes() {
-    return postgres.caVolumes();
-  }
-
-  @Override
-  protected List<VolumeMount> secretMounts() {
-    return postgres.caMounts();
+  protected Optional<PostgresModel> database() {
+    return Optional.of(postgres);
   }
 
   @Override

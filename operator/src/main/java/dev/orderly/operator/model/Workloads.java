@@ -210,23 +210,19 @@ public final class Workloads {
    * database or broker away at an unplanned moment.
    */
   public static PodDisruptionBudget storeDisruptionBudget(String name, String namespace, Labels labels) {
-    return new PodDisruptionBudgetBuilder()
-        .withMetadata(metadata(name, namespace, labels))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(0))
-        .withNewSelector()
-        .withMatchLabels(labels.selector())
-        .endSelector()
-        .endSpec()
-        .build();
+    return disruptionBudget(name, namespace, labels, 0);
   }
 
   /** Allows voluntary disruptions (drains) to take only one pod of the component at a time. */
   public static PodDisruptionBudget podDisruptionBudget(String name, String namespace, Labels labels) {
+    return disruptionBudget(name, namespace, labels, 1);
+  }
+
+  private static PodDisruptionBudget disruptionBudget(String name, String namespace, Labels labels, int maxUnavailable) {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(metadata(name, namespace, labels))
         .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
+        .withMaxUnavailable(new IntOrString(maxUnavailable))
         .withNewSelector()
         .withMatchLabels(labels.selector())
         .endSelector()
