@@ -18,6 +18,8 @@ public final class NetworkPolicies {
 
   /** Addresses outside the cluster are not known in advance; an external server may be anywhere. */
   public static final String ANY_ADDRESS = "0.0.0.0/0";
+  /** The label Kubernetes puts on every namespace with its name. */
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
   private NetworkPolicies() {}
 
@@ -53,6 +55,20 @@ public final class NetworkPolicies {
         .build();
   }
 
+  /** Ingress on {@code port} from every pod of the {@code namespaces}. */
+  public static NetworkPolicyIngressRule fromNamespaces(List<String> namespaces, int port) {
+    return new NetworkPolicyIngressRuleBuilder()
+        .withFrom(namespaces.stream()
+            .map(namespace -> new NetworkPolicyPeerBuilder()
+                .withNewNamespaceSelector()
+                .addToMatchLabels(NAMESPACE_NAME_LABEL, namespace)
+                .endNamespaceSelector()
+                .build())
+            .toList())
+        .withPorts(tcp(port))
+        .build();
+  }
+
   /** Ingress on {@code port} from anywhere (ingress controllers, other namespaces). */
   public static NetworkPolicyIngressRule fromAnywhere(int port) {
     return new NetworkPolicyIngressRuleBuilder().withPorts(tcp(port)).build();
@@ -78,7 +94,7 @@ public final class NetworkPolicies {
       return new NetworkPolicyEgressRuleBuilder()
           .withTo(new NetworkPolicyPeerBuilder()
               .withNewNamespaceSelector()
-              .addToMatchLabels("kubernetes.io/metadata.name", labels[1])
+              .addToMatchLabels(NAMESPACE_NAME_LABEL, labels[1])
               .endNamespaceSelector()
               .build())
           .withPorts(tcp(port))

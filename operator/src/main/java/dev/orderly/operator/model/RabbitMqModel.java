@@ -35,6 +35,9 @@ public final class RabbitMqModel implements DataStore {
   public static final int MANAGEMENT_PORT = 15672;
   public static final String AMQP_PORT_NAME = "amqp";
   public static final String MANAGEMENT_PORT_NAME = "management";
+  /** The rabbitmq_prometheus plugin's port, scraped at /metrics. */
+  public static final int PROMETHEUS_PORT = 15692;
+  public static final String PROMETHEUS_PORT_NAME = "prometheus";
   public static final String DEFAULT_STORAGE = "1Gi";
   public static final String VHOST = "/";
   /** The services that publish and consume saga events, each with its own broker user. */
@@ -197,7 +200,8 @@ public final class RabbitMqModel implements DataStore {
                 image,
                 List.of(
                     Workloads.containerPort(AMQP_PORT_NAME, AMQP_PORT),
-                    Workloads.containerPort(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)),
+                    Workloads.containerPort(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT),
+                    Workloads.containerPort(PROMETHEUS_PORT_NAME, PROMETHEUS_PORT)),
                 Workloads.resources("250m", "512Mi", "1", "1Gi"),
                 List.of(
                     Workloads.mount(Storages.DATA_VOLUME, "/var/lib/rabbitmq", false),

@@ -71,14 +71,9 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   /** Variables specific to this service, after SERVER_* and LOG_*. */
   protected abstract List<EnvVar> serviceEnvironment();
 
-  /** Secret volumes the service reads besides its environment (an external database's CA). */
-  protected List<Volume> secretVolumes() {
-    return List.of();
-  }
-
-  /** Where {@link #secretVolumes()} are mounted. */
-  protected List<VolumeMount> secretMounts() {
-    return List.of();
+  /** The database the service owns a schema in, if it has one. */
+  protected Optional<PostgresModel> database() {
+    return Optional.empty();
   }
 
   /** Who may call this service. */
@@ -152,7 +147,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                     Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT),
                     Workloads.containerPort(OBSERVE_PORT_NAME, OBSERVE_PORT)),
                 this.container.resources(),
-                mounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), secretMounts()))
+                mounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), database().map(PostgresModel::caMounts).orElse(List.of())))
             .withEnv(environment())
             .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
@@ -186,7 +181,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, volumes(Workloads.emptyDir(Workloads.TMP_VOLUME), secretVolumes()))
+                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, volumes(Workloads.emptyDir(Workloads.TMP_VOLUME), database().map(PostgresModel::caVolumes).orElse(List.of())))
                 .editSpec()
                 .withTopologySpreadConstraints(
                     new TopologySpreadConstraintBuilder()

@@ -224,7 +224,7 @@ class OrderPlatformOperatorTest {
     OrderPlatform edited = client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(platform -> {
       OrderPlatformSpec spec = platform.getSpec();
       platform.setSpec(new OrderPlatformSpec("0.2.0", spec.registry(), spec.gateway(), spec.auth(),
-          new OrdersSpec(3, "45s", null, null, null), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress(), null, null));
+          new OrdersSpec(3, "45s", null, null, null), spec.inventory(), spec.rabbitmq(), spec.postgres(), spec.ingress(), null, null, null));
       return platform;
     });
 

@@ -3,6 +3,7 @@ package dev.orderly.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
+import dev.orderly.operator.api.v1alpha1.MonitoringSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.PostgresSpec;
 import dev.orderly.operator.api.v1alpha1.SecretReference;
@@ -90,13 +91,38 @@ class NetworkPoliciesTest {
   void anExternalDatabaseThatIsAServiceOfThisClusterIsReachedByItsNamespace() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
         new PostgresSpec(null, null, null, new ExternalPostgresSpec("pg.databases.svc.cluster.local", 5432,
-            new SecretReference("shop-db"), null, null)), null, null, null);
+            new SecretReference("shop-db"), null, null)), null, null, null, null);
 
     var orders = Models.of(spec).generateNetworkPolicies().stream()
         .filter(p -> p.getMetadata().getName().equals("shop-orders")).findFirst().orElseThrow();
 
     // Several NetworkPolicy implementations never match a pod's address against an ipBlock.
     assertThat(egressTargets(orders)).contains("namespace databases:5432").doesNotContain("0.0.0.0/0:5432");
+  }
+
+  @Test
+  void theMonitoringNamespacesReachTheMetricsPortsOnly() {
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null, null, null, null,
+        new MonitoringSpec(List.of("monitoring")));
+
+    var policies = Models.of(spec).generateNetworkPolicies();
+
+    for (var policy : policies) {
+      List<String> scrapers = policy.getSpec().getIngress().stream()
+          .filter(rule -> rule.getFrom() != null && rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null
+              && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))))
+          .flatMap(rule -> rule.getPorts().stream().map(port -> String.valueOf(port.getPort().getIntVal())))
+          .toList();
+      String expected = switch (policy.getMetadata().getName()) {
+        case "shop-rabbitmq" -> "15692";
+        case "shop-postgres" -> null;
+        default -> "9090";
+      };
+      assertThat(scrapers).as(policy.getMetadata().getName()).isEqualTo(expected == null ? List.of() : List.of(expected));
+    }
+    assertThat(Models.minimal().generateNetworkPolicies()).as("no monitoring namespaces, no scrapers")
+        .allSatisfy(policy -> assertThat(policy.getSpec().getIngress())
+            .noneSatisfy(rule -> assertThat(rule.getPorts()).anySatisfy(port -> assertThat(port.getPort().getIntVal()).isIn(9090, 15692))));
   }
 
   /** Each egress rule as {@code <component or cidr or any>:<port>}, one entry per port. */

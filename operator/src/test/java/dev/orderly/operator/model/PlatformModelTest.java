@@ -25,7 +25,7 @@ class PlatformModelTest {
 
   @Test
   void registryDefaultsToTheOperatorsAndCanBeOverridden() {
-    var overridden = new OrderPlatformSpec("0.1.0", "ghcr.io/acme/", null, null, null, null, null, null, null, null, null);
+    var overridden = new OrderPlatformSpec("0.1.0", "ghcr.io/acme/", null, null, null, null, null, null, null, null, null, null);
 
     assertThat(Models.minimal().orders().image()).isEqualTo("registry.test/orderly/orders:0.1.0");
     assertThat(Models.of(overridden).orders().image()).isEqualTo("ghcr.io/acme/orders:0.1.0");
@@ -40,7 +40,7 @@ class PlatformModelTest {
   @Test
   void ingressRoutesTheHostToTheGatewayWithItsClassAndTls() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls"), null), null, null);
+        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls"), null), null, null, null);
     var model = Models.of(spec);
     var ingress = model.ingress().orElseThrow().generateIngress();
 
@@ -59,7 +59,7 @@ class PlatformModelTest {
   @Test
   void inventoryWithAutoscalingStartsAtItsMinimum() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(3, null, null, null, null), null, null), null, null, null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(3, null, null, null, null), null, null), null, null, null, null, null, null);
     var inventory = Models.of(spec).inventory();
 
     assertThat(inventory.replicas()).isEqualTo(3);
@@ -71,7 +71,7 @@ class PlatformModelTest {
   void autoscaledServicesRunTheScalersDecisionWithinTheirBounds() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null,
         new OrdersSpec(null, null, new AutoscalingSpec(2, 6, 50, "2m", null), null, null),
-        new InventorySpec(null, new AutoscalingSpec(1, 4, null, null, null), null, null), null, null, null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(1, 4, null, null, null), null, null), null, null, null, null, null, null);
     var resource = OrderPlatforms.withSpec(Models.NAME, Models.NAMESPACE, spec);
 
     var model = PlatformModel.of(resource, Models.IMAGES, Map.of(Component.ORDERS, 5, Component.INVENTORY, 9));
@@ -87,7 +87,7 @@ class PlatformModelTest {
   @Test
   void anExternalScalerOwnsTheReplicasSoTheDeploymentLeavesThemOut() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(2, 4, null, null, Scaler.External), null, null), null, null, null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(2, 4, null, null, Scaler.External), null, null), null, null, null, null, null, null);
     var inventory = Models.of(spec).inventory();
 
     assertThat(inventory.ownsReplicas()).isFalse();
@@ -98,13 +98,13 @@ class PlatformModelTest {
   void theOperatorScalesOnlyOnItsOwnBroker() {
     var external = new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null, new SecretReference("mq")));
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null), null, null), external, null, null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null), null, null), external, null, null, null, null, null);
 
     assertThatThrownBy(() -> Models.of(spec))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("spec.inventory.autoscaling.scaler: Operator needs the platform's own RabbitMQ");
     var withHpa = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, Scaler.External), null, null), external, null, null, null, null);
+        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, Scaler.External), null, null), external, null, null, null, null, null);
     assertThat(Models.of(withHpa).inventory().ownsReplicas()).isFalse();
   }
 
@@ -114,19 +114,19 @@ class PlatformModelTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.version: is required");
     assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-            new InventorySpec(null, new AutoscalingSpec(4, 2, null, null, null), null, null), null, null, null, null, null)))
+            new InventorySpec(null, new AutoscalingSpec(4, 2, null, null, null), null, null), null, null, null, null, null, null)))
         .isInstanceOf(InvalidSpecException.class)
         .extracting(e -> ((InvalidSpecException) e).field())
         .isEqualTo("inventory.autoscaling.maxReplicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null, null, null, null), null, null, null, null, null, null)))
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null, null, null, null), null, null, null, null, null, null, null)))
         .hasMessageContaining("spec.orders.replicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon", null, null, null), null, null, null, null, null, null)))
+    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon", null, null, null), null, null, null, null, null, null, null)))
         .hasMessageContaining("spec.orders.sagaTimeout");
     assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null,
-            new OrdersSpec(3, null, new AutoscalingSpec(null, null, null, null, null), null, null), null, null, null, null, null, null)))
+            new OrdersSpec(3, null, new AutoscalingSpec(null, null, null, null, null), null, null), null, null, null, null, null, null, null)))
         .hasMessageContaining("spec.orders: set either replicas or autoscaling, not both");
     assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-            new InventorySpec(null, new AutoscalingSpec(null, null, null, "soon", null), null, null), null, null, null, null, null)))
+            new InventorySpec(null, new AutoscalingSpec(null, null, null, "soon", null), null, null), null, null, null, null, null, null)))
         .hasMessageContaining("spec.inventory.autoscaling.scaleDownStabilization");
   }
 

@@ -46,7 +46,7 @@ class PostgresModelTest {
   void volumeFollowsTheReclaimPolicy() {
     var retained = postgres.generateStatefulSet(null).getSpec().getPersistentVolumeClaimRetentionPolicy();
     var deleted =
-        Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, new PostgresSpec("10Gi", null, ReclaimPolicy.Delete, null), null, null, null))
+        Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, new PostgresSpec("10Gi", null, ReclaimPolicy.Delete, null), null, null, null, null))
             .postgres()
             .generateStatefulSet(null);
 
@@ -96,7 +96,7 @@ class PostgresModelTest {
   @Test
   void rejectsStorageAndExternalTogether() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
-        new PostgresSpec("1Gi", null, null, dev.orderly.operator.fixtures.OrderPlatforms.externalPostgres("db").postgres().external()), null, null, null);
+        new PostgresSpec("1Gi", null, null, dev.orderly.operator.fixtures.OrderPlatforms.externalPostgres("db").postgres().external()), null, null, null, null);
 
     assertThatThrownBy(() -> Models.of(spec))
         .isInstanceOf(InvalidSpecException.class)

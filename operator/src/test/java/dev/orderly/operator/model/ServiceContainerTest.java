@@ -51,6 +51,6 @@ class ServiceContainerTest {
 
   private static InventoryModel inventory(ResourcesSpec resources, String javaOptions) {
     return Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, null, resources, javaOptions), null, null, null, null, null)).inventory();
+        new InventorySpec(null, null, resources, javaOptions), null, null, null, null, null, null)).inventory();
   }
 }

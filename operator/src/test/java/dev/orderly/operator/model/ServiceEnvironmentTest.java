@@ -70,7 +70,7 @@ class ServiceEnvironmentTest {
 
   @Test
   void gatewayGetsUpstreamsRateLimitAndJwks() {
-    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(3, new RateLimitSpec(20, 40), null, null), null, null, null, null, null, null, null, null);
+    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(3, new RateLimitSpec(20, 40), null, null), null, null, null, null, null, null, null, null, null);
     Map<String, EnvVar> env = envOf(Models.of(spec).gateway());
 
     assertThat(env).containsOnlyKeys(
@@ -92,11 +92,11 @@ class ServiceEnvironmentTest {
         .isEqualTo("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7");
 
     var narrowed = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", "nginx", null, List.of("10.244.0.0/16")), null, null);
+        new IngressSpec("shop.example.com", "nginx", null, List.of("10.244.0.0/16")), null, null, null);
     assertThat(envOf(Models.of(narrowed).gateway()).get("GATEWAY_TRUSTED_PROXIES").getValue()).isEqualTo("10.244.0.0/16");
 
     var wrong = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", "nginx", null, List.of("ingress-nginx")), null, null);
+        new IngressSpec("shop.example.com", "nginx", null, List.of("ingress-nginx")), null, null, null);
     assertThatThrownBy(() -> Models.of(wrong)).hasMessageContaining("spec.ingress.trustedProxies");
   }
 
@@ -112,7 +112,7 @@ class ServiceEnvironmentTest {
   void anExternalDatabaseIsVerifiedAgainstTheCaOfItsSecretOrTheJvmsTrustedOnes() {
     var withCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
         new PostgresSpec(null, null, null, new ExternalPostgresSpec("db.example.com", 5432,
-            new SecretReference("shop-db"), "verify-full", new SecretReference("db-ca"))), null, null, null);
+            new SecretReference("shop-db"), "verify-full", new SecretReference("db-ca"))), null, null, null, null);
     var model = Models.of(withCa).orders();
     var deployment = model.generateDeployment();
 
@@ -125,7 +125,7 @@ class ServiceEnvironmentTest {
 
     var publicCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null,
         new PostgresSpec(null, null, null, new ExternalPostgresSpec("db.example.com", 5432,
-            new SecretReference("shop-db"), "verify-full", null)), null, null, null);
+            new SecretReference("shop-db"), "verify-full", null)), null, null, null, null);
     assertThat(envOf(Models.of(publicCa).orders()).get("DB_URL").getValue()).endsWith(
         "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
   }
@@ -141,7 +141,7 @@ class ServiceEnvironmentTest {
 
   @Test
   void sagaTimeoutFollowsTheSpec() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "PT45S", null, null, null), null, null, null, null, null, null);
+    var spec = new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "PT45S", null, null, null), null, null, null, null, null, null, null);
 
     assertThat(envOf(Models.of(spec).orders()).get("ORDERS_SAGA_TIMEOUT").getValue()).isEqualTo("PT45S");
   }

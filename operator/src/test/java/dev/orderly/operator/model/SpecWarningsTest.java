@@ -22,7 +22,7 @@ class SpecWarningsTest {
   @Test
   void namesEachRiskyChoice() {
     var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(1, null, null, null), null, null, null, null,
-        new PostgresSpec(null, null, ReclaimPolicy.Delete, null), new IngressSpec("shop.example.com", null, null, null), null, null);
+        new PostgresSpec(null, null, ReclaimPolicy.Delete, null), new IngressSpec("shop.example.com", null, null, null), null, null, null);
 
     assertThat(SpecWarnings.of(Models.of(spec))).satisfiesExactlyInAnyOrder(
         warning -> assertThat(warning).startsWith("gateway runs a single pod"),
@@ -33,7 +33,7 @@ class SpecWarningsTest {
   @Test
   void tlsSilencesTheIngressWarning() {
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", null, new IngressTlsSpec("shop-tls"), null), null, null);
+        new IngressSpec("shop.example.com", null, new IngressTlsSpec("shop-tls"), null), null, null, null);
 
     assertThat(SpecWarnings.of(Models.of(spec))).isEmpty();
   }

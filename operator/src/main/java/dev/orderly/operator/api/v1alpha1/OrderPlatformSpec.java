@@ -41,4 +41,6 @@ public record OrderPlatformSpec(
         IngressSpec ingress,
     @JsonPropertyDescription("Secrets every pod pulls its image with, for a private registry.")
         List<SecretReference> imagePullSecrets,
-    @JsonPropertyDescription("Node selector and tolerations of every pod.") SchedulingSpec scheduling) {}
+    @JsonPropertyDescription("Node selector and tolerations of every pod.") SchedulingSpec scheduling,
+    @JsonPropertyDescription("Metrics scraping: which namespaces' Prometheus may reach the metrics ports.")
+        MonitoringSpec monitoring) {}
