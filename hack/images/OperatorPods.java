@@ -77,7 +77,7 @@ public class OperatorPods {
     write(out.resolve("rabbitmq"), mq.getSpec().getTemplate().getSpec(), claims(mq),
         List.of(mqCredentials, rabbitmq.generateDefinitionsSecret(mqCredentials)), List.of(rabbitmq.generateConfigMap()));
 
-    var gateway = GatewayModel.fromSpec(platform, null, images.registry(), args[4]).generateDeployment();
+    var gateway = GatewayModel.fromSpec(platform, null, images.registry(), args[4], null).generateDeployment();
     write(out.resolve("gateway"), gateway.getSpec().getTemplate().getSpec(), List.of(), List.of(), List.of());
   }
 

@@ -11,6 +11,7 @@ import dev.orderly.operator.api.v1alpha1.RateLimitSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -89,15 +90,18 @@ public final class GatewayModel extends ServiceModel {
   @Override
   protected List<EnvVar> serviceEnvironment() {
     String platform = platform().name();
-    return List.of(
+    List<EnvVar> env = new ArrayList<>(List.of(
         EnvVars.value("GATEWAY_UPSTREAMS_AUTH", ServiceModel.url(platform, AUTH)),
         EnvVars.value("GATEWAY_UPSTREAMS_ORDERS", ServiceModel.url(platform, ORDERS)),
         EnvVars.value("GATEWAY_UPSTREAMS_INVENTORY", ServiceModel.url(platform, INVENTORY)),
         EnvVars.value("GATEWAY_RATELIMIT_REQUESTSPERSECOND", String.valueOf(requestsPerSecond)),
         EnvVars.value("GATEWAY_RATELIMIT_BURST", String.valueOf(burst)),
-        EnvVars.value("AUTH_JWKS_URL", AuthModel.jwksUrl(platform)),
-        // Behind the Ingress the peer is its controller; without one, no peer speaks for a client.
-        EnvVars.value("GATEWAY_TRUSTED_PROXIES", String.join(",", trustedProxies)));
+        EnvVars.value("AUTH_JWKS_URL", AuthModel.jwksUrl(platform))));
+    // Behind the Ingress the peer is its controller; without one, no peer speaks for a client.
+    if (!trustedProxies.isEmpty()) {
+      env.add(EnvVars.value("GATEWAY_TRUSTED_PROXIES", String.join(",", trustedProxies)));
+    }
+    return env;
   }
 
   @Override
