@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param serverSideApply whether children and status are written with server-side apply (off only
  *     for API servers without it, such as the fabric8 mock server)
  * @param autoscalingInterval how often the backlog of an autoscaled service is read
+ * @param queueHealthInterval how often the queues of a platform's own broker are read for its status
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -27,7 +28,8 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseNamespace,
     boolean serverSideApply,
-    Duration autoscalingInterval) {
+    Duration autoscalingInterval,
+    Duration queueHealthInterval) {
 
   public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
   public static final String IMAGE_REGISTRY = "ORDERLY_IMAGE_REGISTRY";
@@ -38,6 +40,8 @@ public record OperatorSettings(
   public static final String LEASE_NAMESPACE = "LEADER_ELECTION_NAMESPACE";
   public static final String SERVER_SIDE_APPLY = "SERVER_SIDE_APPLY";
   public static final String AUTOSCALING_INTERVAL = "AUTOSCALING_INTERVAL";
+  public static final String QUEUE_HEALTH_INTERVAL = "QUEUE_HEALTH_INTERVAL";
+  public static final String DEFAULT_QUEUE_HEALTH_INTERVAL = "60s";
 
   public static final int DEFAULT_HEALTH_PORT = 8080;
   public static final String LEASE_NAME = "orderly-operator-leader";
@@ -63,7 +67,8 @@ public record OperatorSettings(
         Boolean.parseBoolean(valueOr(env, LEADER_ELECTION, "false")),
         env.get(LEASE_NAMESPACE),
         Boolean.parseBoolean(valueOr(env, SERVER_SIDE_APPLY, "true")),
-        Durations.parse(valueOr(env, AUTOSCALING_INTERVAL, DEFAULT_AUTOSCALING_INTERVAL)));
+        Durations.parse(valueOr(env, AUTOSCALING_INTERVAL, DEFAULT_AUTOSCALING_INTERVAL)),
+        Durations.parse(valueOr(env, QUEUE_HEALTH_INTERVAL, DEFAULT_QUEUE_HEALTH_INTERVAL)));
   }
 
   /** Whether every namespace is watched. */

@@ -68,7 +68,8 @@ public final class OrderlyOperator {
             queues,
             new ScalerMetrics(meterRegistry),
             clock,
-            settings.autoscalingInterval());
+            settings.autoscalingInterval(),
+            settings.queueHealthInterval());
     operator.register(
         reconciler,
         configuration -> {

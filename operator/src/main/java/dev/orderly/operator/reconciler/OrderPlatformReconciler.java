@@ -11,6 +11,7 @@ import static dev.orderly.operator.reconciler.SharedEventSources.STATEFUL_SETS;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
+import dev.orderly.operator.api.v1alpha1.QueueStatus;
 import dev.orderly.operator.autoscaling.QueueReader;
 import dev.orderly.operator.autoscaling.ScalerMetrics;
 import dev.orderly.operator.dependent.AuthDeploymentDependent;
@@ -159,6 +160,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   private final StatusAnnouncer announcer;
   private final PlatformAutoscaler autoscaler;
   private final Duration autoscalingInterval;
+  private final QueueHealth queueHealth;
   /**
    * The status last written per platform (by uid): the informer's copy of a platform may predate
    * the patch, and a status computed from it would announce the same change twice.
@@ -168,6 +170,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   /**
    * @param queues where the backlog scaler reads queue depths
    * @param autoscalingInterval how often a platform the operator autoscales is re-read
+   * @param queueHealthInterval how often the queues of a platform's own broker are read for its status
    */
   public OrderPlatformReconciler(
       Images images,
@@ -176,13 +179,15 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
       QueueReader queues,
       ScalerMetrics scalerMetrics,
       Clock clock,
-      Duration autoscalingInterval) {
+      Duration autoscalingInterval,
+      Duration queueHealthInterval) {
     this.images = images;
     this.events = events;
     this.aggregator = aggregator;
     this.announcer = new StatusAnnouncer(events);
     this.autoscaler = new PlatformAutoscaler(queues, events, clock, scalerMetrics);
     this.autoscalingInterval = autoscalingInterval;
+    this.queueHealth = new QueueHealth(queues, events, clock, queueHealthInterval);
   }
 
   @Override
@@ -203,7 +208,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     warnAboutRiskyChoicesOfNewGeneration(platform, model);
     Optional<Problem> secretProblem = secretProblem(platform, model, context);
     if (secretProblem.isPresent()) {
-      return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get(), null))
+      return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get(), null, null))
           .rescheduleAfter(RECHECK_INTERVAL);
     }
     PlatformAutoscaler.Result scaling = autoscaler.scale(platform, model, context);
@@ -215,10 +220,14 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     // Rethrown so JOSDK retries with backoff; updateErrorStatus reports it.
     result.throwAggregateExceptionIfErrorsPresent();
+    Map<String, QueueStatus> queues = queueHealth.read(platform, model, context);
     UpdateControl<OrderPlatform> control =
-        statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, scaling.statuses()));
-    // The backlog changes without any Kubernetes event, so a scaled platform is re-read on a timer.
-    return scaling.polling() ? control.rescheduleAfter(autoscalingInterval) : control;
+        statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, queues, scaling.statuses()));
+    // Queues change without any Kubernetes event, so a platform with its own broker is re-read on a timer.
+    if (scaling.polling()) {
+      return control.rescheduleAfter(autoscalingInterval);
+    }
+    return model.rabbitmq().isManaged() ? control.rescheduleAfter(queueHealth.interval()) : control;
   }
 
   @Override

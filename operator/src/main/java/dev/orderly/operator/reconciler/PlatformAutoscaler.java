@@ -5,7 +5,6 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.autoscaling.BacklogScaler;
 import dev.orderly.operator.autoscaling.QueueReader;
-import dev.orderly.operator.autoscaling.QueueReader.BrokerAccess;
 import dev.orderly.operator.autoscaling.QueueReader.QueueReadException;
 import dev.orderly.operator.autoscaling.QueueSample;
 import dev.orderly.operator.autoscaling.ScaleDecision;
@@ -13,11 +12,7 @@ import dev.orderly.operator.autoscaling.ScalerMetrics;
 import dev.orderly.operator.model.Autoscaling;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.PlatformModel;
-import dev.orderly.operator.model.RabbitMqModel;
-import dev.orderly.operator.model.ResourceNames;
-import dev.orderly.operator.model.Secrets;
 import dev.orderly.operator.model.ServiceModel;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
@@ -114,7 +109,7 @@ final class PlatformAutoscaler {
     String name = model.platform().name();
     QueueSample sample;
     try {
-      sample = reader.read(brokerAccess(model, context), bounds.queue());
+      sample = reader.read(BrokerAccesses.of(model, context), bounds.queue());
     } catch (QueueReadException e) {
       metrics.recordReadFailure(namespace, name, component.id());
       String message = "Cannot read the backlog of " + bounds.queue() + ", holding " + current + " pods: " + e.getMessage();
@@ -144,20 +139,6 @@ final class PlatformAutoscaler {
         rounded(sample.consumeRate()),
         state.lastScaleTime,
         decision.reason());
-  }
-
-  /** The platform's broker as its administrator, whose password the generated credentials Secret holds. */
-  private static BrokerAccess brokerAccess(PlatformModel model, Context<OrderPlatform> context) {
-    String secretName = ResourceNames.rabbitmqCredentials(model.platform().name());
-    Secret credentials =
-        context.getSecondaryResources(Secret.class).stream()
-            .filter(secret -> secretName.equals(secret.getMetadata().getName()))
-            .findFirst()
-            .orElseThrow(() -> new QueueReadException("the Secret " + secretName + " does not exist yet"));
-    String password =
-        Secrets.value(credentials, RabbitMqModel.adminPasswordKey())
-            .orElseThrow(() -> new QueueReadException("the Secret " + secretName + " has no " + RabbitMqModel.adminPasswordKey()));
-    return new BrokerAccess(model.rabbitmq().managementUrl(), RabbitMqModel.VHOST, RabbitMqModel.ADMIN_USER, password);
   }
 
   private static Optional<Integer> deployedReplicas(PlatformModel model, Component component, Context<OrderPlatform> context) {

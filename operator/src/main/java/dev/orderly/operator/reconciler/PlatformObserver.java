@@ -2,6 +2,7 @@ package dev.orderly.operator.reconciler;
 
 import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.api.v1alpha1.QueueStatus;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.DataStore;
 import dev.orderly.operator.model.PlatformModel;
@@ -37,6 +38,7 @@ final class PlatformObserver {
       PlatformModel model,
       Context<OrderPlatform> context,
       Problem problem,
+      Map<String, QueueStatus> queues,
       Map<String, AutoscalingStatus> autoscaling) {
     Set<Pod> pods = context.getSecondaryResources(Pod.class);
     Set<Deployment> deployments = context.getSecondaryResources(Deployment.class);
@@ -56,6 +58,7 @@ final class PlatformObserver {
         model.gateway().labels().selectorString(),
         components,
         problem,
+        queues,
         model.ingress().isEmpty() ? null : observeIngress(model, context),
         autoscaling);
   }
@@ -63,7 +66,7 @@ final class PlatformObserver {
   /** The observation of a platform whose spec could not be modelled. */
   static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
     String version = platform.getSpec() == null ? null : platform.getSpec().version();
-    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null, null);
+    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null, null, null);
   }
 
   private static ObservedComponent observeStore(

@@ -1,6 +1,5 @@
 package dev.orderly.operator.status;
 
-import dev.orderly.operator.api.v1alpha1.AutoscalingStatus;
 import dev.orderly.operator.api.v1alpha1.ComponentStatus;
 import dev.orderly.operator.api.v1alpha1.IngressStatus;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
@@ -78,14 +77,17 @@ public final class StatusAggregator {
         orPrevious(modelled ? componentStatuses(previous, components) : null, previous, OrderPlatformStatus::components),
         ingress == null ? (modelled ? null : orPrevious(null, previous, OrderPlatformStatus::ingress))
             : new IngressStatus(ingress.isAdmitted(), ingress.address()),
-        autoscaling(observation.autoscaling(), previous),
+        readOrPrevious(observation.queues(), previous, OrderPlatformStatus::queues),
+        readOrPrevious(observation.autoscaling(), previous, OrderPlatformStatus::autoscaling),
         orPrevious(gatewayReady, previous, OrderPlatformStatus::replicas),
         orPrevious(observation.gatewaySelector(), previous, OrderPlatformStatus::selector));
   }
 
-  private static Map<String, AutoscalingStatus> autoscaling(Map<String, AutoscalingStatus> observed, OrderPlatformStatus previous) {
+  /** A map read this time (empty: nothing to show), or when not read, what the previous status held. */
+  private static <V> Map<String, V> readOrPrevious(
+      Map<String, V> observed, OrderPlatformStatus previous, Function<OrderPlatformStatus, Map<String, V>> field) {
     if (observed == null) {
-      return previous == null ? null : previous.autoscaling();
+      return previous == null ? null : field.apply(previous);
     }
     return observed.isEmpty() ? null : observed;
   }

@@ -234,7 +234,7 @@ class ChartOnApiServerTest {
     config.setImpersonateUsername(ACCOUNT);
     config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS, "system:authenticated");
     asOperator = new KubernetesClientBuilder().withConfig(config).build();
-    var settings = new OperatorSettings(namespaces, Models.IMAGES, 0, true, RELEASE_NS, true, Duration.ofSeconds(15));
+    var settings = new OperatorSettings(namespaces, Models.IMAGES, 0, true, RELEASE_NS, true, Duration.ofSeconds(15), Duration.ofSeconds(60));
     operator = OrderlyOperator.create(asOperator, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
     operator.start();
   }

@@ -14,6 +14,7 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
 import dev.orderly.operator.api.v1alpha1.Phase;
+import dev.orderly.operator.api.v1alpha1.QueueStatus;
 import dev.orderly.operator.fixtures.OrderPlatforms;
 import dev.orderly.operator.model.Component;
 import dev.orderly.operator.model.Images;
@@ -27,11 +28,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -55,8 +56,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -100,7 +101,7 @@ class OrderPlatformOperatorTest {
     cluster.installCrd();
     var settings =
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
-            0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL);
+            0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL, AUTOSCALING_INTERVAL);
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = OrderlyOperator.create(client, settings, metrics, true, queues);
     operator.start();
@@ -523,6 +524,29 @@ class OrderPlatformOperatorTest {
     assertThat(orders.message()).startsWith("Cannot read the backlog of orders.stock-events, holding 2 pods: ");
     assertThat(get(Deployment.class, ns, "shop-orders").getSpec().getReplicas()).isEqualTo(2);
     assertThat(eventReasons(ns)).contains("AutoscalingUnavailable");
+  }
+
+  @Test
+  void reportsEachConsumersBacklogAndDeadLettersAndWarnsWhenDeadLettersAppear() {
+    String ns = newNamespace();
+    queues.put(ns, "orders.stock-events", 5);
+    queues.put(ns, "orders.stock-events.dlq", 0);
+    queues.put(ns, INVENTORY_QUEUE, 12);
+    queues.put(ns, INVENTORY_QUEUE + ".dlq", 0);
+    client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.spec(OrderPlatforms.VERSION))).create();
+    driveToReady(ns);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(statusOf(ns).queues().get("inventory")).isEqualTo(new QueueStatus(INVENTORY_QUEUE, 12L, 1, 0L, null));
+      assertThat(statusOf(ns).queues().get("orders")).isEqualTo(new QueueStatus("orders.stock-events", 5L, 1, 0L, null));
+    });
+    assertThat(eventReasons(ns)).doesNotContain("DeadLetters");
+
+    queues.put(ns, INVENTORY_QUEUE + ".dlq", 3);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).queues().get("inventory").deadLetters()).isEqualTo(3));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventMessages(ns, "DeadLetters")).singleElement().asString()
+        .startsWith("inventory.order-events.dlq holds 3 messages inventory could not handle (was 0)"));
   }
 
   private int inventoryReplicas(String ns) {

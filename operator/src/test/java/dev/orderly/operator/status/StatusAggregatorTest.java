@@ -109,7 +109,7 @@ class StatusAggregatorTest {
   void anInvalidSpecFailsThePlatformAndKeepsWhatWasKnown() {
     var running = aggregate(T0, null, allReady("0.1.0"), null);
     var status = new StatusAggregator(clockAt(T1)).aggregate(
-        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad"), null, null));
+        new PlatformObservation(4, running, "0.1.0", null, null, List.of(), Problem.invalidSpec("spec.orders.sagaTimeout: bad"), null, null, null));
 
     assertThat(status.phase()).isEqualTo(Phase.Failed);
     assertThat(Conditions.isTrue(status.conditions(), Conditions.READY)).isFalse();
@@ -165,7 +165,7 @@ class StatusAggregatorTest {
       String version,
       ObservedIngress ingress) {
     return new StatusAggregator(clockAt(now)).aggregate(
-        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem, ingress, Map.of()));
+        new PlatformObservation(3, previous, version, "http://shop.localtest.me", "app.kubernetes.io/name=gateway", components, problem, Map.of(), ingress, Map.of()));
   }
 
   private static List<ObservedComponent> allReady(String version) {

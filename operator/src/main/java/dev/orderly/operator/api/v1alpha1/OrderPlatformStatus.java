@@ -23,6 +23,8 @@ public record OrderPlatformStatus(
         Map<String, ComponentStatus> components,
     @JsonPropertyDescription("Whether the Ingress was admitted by its controller, and its address; absent without spec.ingress.")
         IngressStatus ingress,
+    @JsonPropertyDescription("Per consumer (orders, inventory): its queue's backlog and consumers and its dead letters, read from the platform's own broker.")
+        Map<String, QueueStatus> queues,
     @JsonPropertyDescription("Per autoscaled component (orders, inventory): its queue's backlog and rates, and the scaler's decision.")
         Map<String, AutoscalingStatus> autoscaling,
     @StatusReplicas
