@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -147,7 +145,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                     Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT),
                     Workloads.containerPort(OBSERVE_PORT_NAME, OBSERVE_PORT)),
                 this.container.resources(),
-                mounts(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), database().map(PostgresModel::caMounts).orElse(List.of())))
+                withMore(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), database().map(PostgresModel::caMounts).orElse(List.of())))
             .withEnv(environment())
             .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
@@ -181,7 +179,7 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, volumes(Workloads.emptyDir(Workloads.TMP_VOLUME), database().map(PostgresModel::caVolumes).orElse(List.of())))
+                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, withMore(Workloads.emptyDir(Workloads.TMP_VOLUME), database().map(PostgresModel::caVolumes).orElse(List.of())))
                 .editSpec()
                 .withTopologySpreadConstraints(
                     new TopologySpreadConstraintBuilder()
@@ -198,14 +196,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .build();
   }
 
-  private static List<VolumeMount> mounts(VolumeMount first, List<VolumeMount> more) {
-    List<VolumeMount> all = new ArrayList<>(List.of(first));
-    all.addAll(more);
-    return all;
-  }
-
-  private static List<Volume> volumes(Volume first, List<Volume> more) {
-    List<Volume> all = new ArrayList<>(List.of(first));
+  private static <T> List<T> withMore(T first, List<T> more) {
+    List<T> all = new ArrayList<>(List.of(first));
     all.addAll(more);
     return all;
   }

@@ -23,9 +23,7 @@ final class BrokerAccesses {
   static BrokerAccess of(PlatformModel model, Context<OrderPlatform> context) {
     String secretName = ResourceNames.rabbitmqCredentials(model.platform().name());
     Secret credentials =
-        context.getSecondaryResources(Secret.class).stream()
-            .filter(secret -> secretName.equals(secret.getMetadata().getName()))
-            .findFirst()
+        Secondaries.named(context, Secret.class, secretName)
             .orElseThrow(() -> new QueueReadException("the Secret " + secretName + " does not exist yet"));
     String password =
         Secrets.value(credentials, RabbitMqModel.adminPasswordKey())

@@ -249,7 +249,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     return ExternalSecretCheck.check(model, name -> findSecret(platform, name, context))
         .or(() -> GeneratedSecretCheck.check(
             model,
-            name -> cachedSecret(name, context).or(() -> findSecret(platform, name, context)),
+            name -> Secondaries.named(context, Secret.class, name).or(() -> findSecret(platform, name, context)),
             name -> findClaim(platform, name, context)));
   }
 
@@ -301,12 +301,6 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
             .build());
     patch.setStatus(status);
     return patch;
-  }
-
-  private static Optional<Secret> cachedSecret(String name, Context<OrderPlatform> context) {
-    return context.getSecondaryResources(Secret.class).stream()
-        .filter(secret -> name.equals(secret.getMetadata().getName()))
-        .findFirst();
   }
 
   private static Optional<PersistentVolumeClaim> findClaim(OrderPlatform platform, String name, Context<OrderPlatform> context) {

@@ -142,10 +142,7 @@ final class PlatformAutoscaler {
   }
 
   private static Optional<Integer> deployedReplicas(PlatformModel model, Component component, Context<OrderPlatform> context) {
-    String name = model.platform().workloadName(component);
-    return context.getSecondaryResources(Deployment.class).stream()
-        .filter(deployment -> name.equals(deployment.getMetadata().getName()))
-        .findFirst()
+    return Secondaries.named(context, Deployment.class, model.platform().workloadName(component))
         .map(deployment -> deployment.getSpec().getReplicas());
   }
 

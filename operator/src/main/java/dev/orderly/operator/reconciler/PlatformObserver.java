@@ -13,7 +13,6 @@ import dev.orderly.operator.status.ObservedIngress;
 import dev.orderly.operator.status.Observations;
 import dev.orderly.operator.status.PlatformObservation;
 import dev.orderly.operator.status.Problem;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -47,7 +46,7 @@ final class PlatformObserver {
     components.add(observeStore(Component.POSTGRES, model.postgres(), model, statefulSets, pods));
     components.add(observeStore(Component.RABBITMQ, model.rabbitmq(), model, statefulSets, pods));
     for (ServiceModel service : model.services()) {
-      Deployment deployment = named(deployments, model.platform().workloadName(service.component()));
+      Deployment deployment = Secondaries.named(deployments, model.platform().workloadName(service.component())).orElse(null);
       components.add(Observations.ofDeployment(service.component(), service.replicas(), service.minimumReady(), deployment, pods));
     }
     return new PlatformObservation(
@@ -72,13 +71,13 @@ final class PlatformObserver {
   private static ObservedComponent observeStore(
       Component component, DataStore store, PlatformModel model, Set<StatefulSet> statefulSets, Set<Pod> pods) {
     return store.isManaged()
-        ? Observations.ofStatefulSet(component, named(statefulSets, model.platform().workloadName(component)), pods)
+        ? Observations.ofStatefulSet(component, Secondaries.named(statefulSets, model.platform().workloadName(component)).orElse(null), pods)
         : ObservedComponent.external(component);
   }
 
   private static ObservedIngress observeIngress(PlatformModel model, Context<OrderPlatform> context) {
     String name = ResourceNames.ingress(model.platform().name());
-    return ObservedIngress.of(name, named(context.getSecondaryResources(Ingress.class), name));
+    return ObservedIngress.of(name, Secondaries.named(context, Ingress.class, name).orElse(null));
   }
 
   private static long generationOf(OrderPlatform platform) {
@@ -86,7 +85,4 @@ final class PlatformObserver {
     return generation == null ? 0L : generation;
   }
 
-  private static <R extends HasMetadata> R named(Set<R> resources, String name) {
-    return resources.stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst().orElse(null);
-  }
 }

@@ -100,10 +100,9 @@ final class TrustedProxies {
             if (address.length != network.length) {
                 return false;
             }
-            int bits = address.length * 8;
-            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                    .shiftRight(prefix).xor(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
-            return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
+            // The same first prefix bits: what is left after shifting the host bits out is equal.
+            int hostBits = address.length * 8 - prefix;
+            return new BigInteger(1, address).shiftRight(hostBits).equals(new BigInteger(1, network).shiftRight(hostBits));
         }
 
         @Override

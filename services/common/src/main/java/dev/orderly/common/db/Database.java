@@ -43,19 +43,25 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource hikari(DatabaseConfig config, String name, int size) {
+        HikariConfig hikari = connecting(config, name, size);
+        hikari.setAutoCommit(false);
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(hikari);
+    }
+
+    /** A pool of {@code size} connections to the service's database, named {@code name} in pg_stat_activity too. */
+    private static HikariConfig connecting(DatabaseConfig config, String name, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(size);
         hikari.setPoolName(name);
-        hikari.setAutoCommit(false);
         // Let the pool start even when the database is still coming up; readiness reports it.
         hikari.setInitializationFailTimeout(-1);
-        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        // pg_stat_activity then tells the request pool from the background one.
+        // pg_stat_activity then tells the request pool from the background one and the probe's.
         hikari.addDataSourceProperty("ApplicationName", name);
-        return new HikariDataSource(hikari);
+        return hikari;
     }
 
     /** The pool, for health checks and read-only queries. */
@@ -99,16 +105,9 @@ public final class Database implements AutoCloseable {
      * kubelet's three.
      */
     private static HikariDataSource probePool(DatabaseConfig config, String service) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.url());
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(1);
+        HikariConfig hikari = connecting(config, service + "-probe", 1);
         hikari.setConnectionTimeout(1000);
         hikari.setValidationTimeout(1000);
-        hikari.setPoolName(service + "-probe");
-        hikari.addDataSourceProperty("ApplicationName", service + "-probe");
-        hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("connectTimeout", "1");
         return new HikariDataSource(hikari);
     }
