@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
         GatewaySettings s = c.settings();
         ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
         routing.addFilter(new CorrelationFilter())
+                .addFilter(new ResponseCounter())
                 .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()))
                 .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
                 .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),

@@ -22,7 +22,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class Upstream {
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final Timeout timeout;
+    private final Map<String, Counter> failures;
     private final int retries;
     private final long circuitDelaySeconds;
     private final long timeoutNanos;
@@ -80,6 +84,12 @@ public final class Upstream {
         Metrics.globalRegistry().getOrCreate(Gauge.builder("orderly_gateway_circuit_state", this::circuitState)
                 .description("circuit breaker state per upstream: 0 closed, 1 half-open, 2 open")
                 .tags(Metrics.tags("upstream", name)));
+        // Every kind exists from the start at 0, so a rate over the first failure is not empty.
+        this.failures = Stream.of("bad_status", "circuit_open", "bulkhead_full", "timeout", "unreachable")
+                .collect(Collectors.toUnmodifiableMap(kind -> kind, kind -> Metrics.globalRegistry().getOrCreate(
+                        Counter.builder("orderly_gateway_upstream_failures_total")
+                                .description("calls to the upstream that failed, by kind")
+                                .tags(Metrics.tags("upstream", name, "kind", kind)))));
     }
 
     public String name() {
@@ -201,8 +211,7 @@ public final class Upstream {
     }
 
     private void failure(String kind) {
-        Metrics.globalRegistry().getOrCreate(Counter.builder("orderly_gateway_upstream_failures_total")
-                .tags(Metrics.tags("upstream", name, "kind", kind))).increment();
+        failures.get(kind).increment();
     }
 
     private static void backoff(int attempt) {

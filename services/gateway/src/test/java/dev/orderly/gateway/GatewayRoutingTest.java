@@ -9,6 +9,8 @@ import dev.orderly.common.security.JwtValidator;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
@@ -241,6 +243,34 @@ class GatewayRoutingTest {
             }
         }
         assertThat(status).as("circuit closes again once the upstream is back").isEqualTo(200);
+    }
+
+    @Test
+    void answersAreCountedByStatusClass() {
+        double ok = responses("2xx");
+        double clientErrors = responses("4xx");
+        double serverErrors = responses("5xx");
+        String token = "Bearer " + TOKENS.valid("counted-" + UUID.randomUUID());
+        try (Http1ClientResponse res = client.get("/api/orders/7").header(HeaderNames.AUTHORIZATION, token).request()) {
+            assertThat(res.status().code()).isEqualTo(200);
+        }
+        try (Http1ClientResponse res = client.get("/api/orders/7").request()) {
+            assertThat(res.status().code()).as("no token").isEqualTo(401);
+        }
+        try (Http1ClientResponse res = client.get("/api/orders/slow").header(HeaderNames.AUTHORIZATION, token).request()) {
+            assertThat(res.status().code()).isEqualTo(504);
+        }
+        try (Http1ClientResponse res = client.get("/observe/health").request()) {
+            assertThat(res.status().code()).as("not an /api route").isNotZero();
+        }
+        assertThat(responses("2xx")).isGreaterThanOrEqualTo(ok + 1);
+        assertThat(responses("4xx")).as("the filter's own refusal counts").isGreaterThanOrEqualTo(clientErrors + 1);
+        assertThat(responses("5xx")).isGreaterThanOrEqualTo(serverErrors + 1);
+    }
+
+    private static double responses(String statusClass) {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("orderly_gateway_responses_total")
+                .tags(Metrics.tags("code", statusClass))).count();
     }
 
     @Test
