@@ -102,12 +102,14 @@ CONF
 
 rabbitmq_env() {
   as_root mkdir -p /etc/rabbitmq
-  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q orderly /etc/rabbitmq/rabbitmq.conf; then
+  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q '^prometheus.tcp.ip' /etc/rabbitmq/rabbitmq.conf; then
     as_root tee /etc/rabbitmq/rabbitmq.conf >/dev/null <<CONF
 # orderly: loopback only
 listeners.tcp.default = 127.0.0.1:${AMQP_PORT}
 management.tcp.ip = 127.0.0.1
 management.tcp.port = 15672
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = 15692
 loopback_users = none
 CONF
     as_root tee /etc/rabbitmq/rabbitmq-env.conf >/dev/null <<'CONF'
@@ -136,10 +138,13 @@ rabbitmq_up() {
   rabbitmq_env
   if ! rabbitmq_running; then
     log "starting RabbitMQ on 127.0.0.1:${AMQP_PORT}"
-    as_root rabbitmq-plugins --offline enable rabbitmq_management >/dev/null
+    as_root rabbitmq-plugins --offline enable rabbitmq_management rabbitmq_prometheus >/dev/null
     as_root rabbitmq-server -detached
     await_rabbitmq
   fi
+  # A broker started before the metrics endpoint was wanted gets it now, without a restart.
+  as_root rabbitmq-plugins -q is_enabled rabbitmq_prometheus >/dev/null 2>&1 \
+    || as_root rabbitmq-plugins -q enable rabbitmq_prometheus >/dev/null
   rabbitmqctl -q start_app >/dev/null 2>&1 || true
   await_rabbitmq
   if ! rabbitmqctl -q list_users | awk '{print $1}' | grep -qx "$RABBITMQ_USER"; then
@@ -185,7 +190,7 @@ cmd_status() {
   local rc=0
   if pg_running; then echo "postgresql: running on 127.0.0.1:${PG_PORT} (databases: ${SERVICES[*]})"; else echo "postgresql: stopped"; rc=1; fi
   if rabbitmq_running && rabbitmqctl -q list_queues >/dev/null 2>&1; then
-    echo "rabbitmq:   running on 127.0.0.1:${AMQP_PORT} (user ${RABBITMQ_USER}; management http://127.0.0.1:15672)"
+    echo "rabbitmq:   running on 127.0.0.1:${AMQP_PORT} (user ${RABBITMQ_USER}; management http://127.0.0.1:15672, metrics http://127.0.0.1:15692/metrics)"
   else
     echo "rabbitmq:   stopped"; rc=1
   fi

@@ -73,6 +73,10 @@ create for the first apply), deleted when the spec drops them (an Ingress), and 
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies, ingresses]
   verbs: [get, list, watch, create, patch, update, delete]
+# Each platform's PodMonitor, where the cluster serves the Prometheus Operator's API.
+- apiGroups: [monitoring.coreos.com]
+  resources: [podmonitors]
+  verbs: [get, list, watch, create, patch, update, delete]
 # Read only: pod failure reasons (CrashLoopBackOff, ImagePullBackOff) go into the status.
 - apiGroups: [""]
   resources: [pods]

@@ -1,6 +1,5 @@
 package dev.orderly.operator.model;
 
-import dev.orderly.operator.api.v1alpha1.MonitoringSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -24,7 +23,7 @@ public record PlatformModel(
     GatewayModel gateway,
     Optional<IngressModel> ingress,
     PodPlacement placement,
-    List<String> monitoringNamespaces) {
+    MonitoringModel monitoring) {
 
   /**
    * Validates and defaults {@code resource}'s spec, autoscaled services at their minimum.
@@ -61,7 +60,7 @@ public record PlatformModel(
         GatewayModel.fromSpec(platform, spec.gateway(), registry, version, spec.ingress()),
         Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)),
         PodPlacement.fromSpec(spec.scheduling(), spec.imagePullSecrets()),
-        monitoringNamespaces(spec.monitoring()));
+        MonitoringModel.fromSpec(platform, spec.monitoring()));
   }
 
   /** The model of one of the four services. */
@@ -84,32 +83,14 @@ public record PlatformModel(
   public List<NetworkPolicy> generateNetworkPolicies() {
     List<NetworkPolicy> policies = new ArrayList<>();
     services().forEach(service ->
-        policies.add(admitScrapers(service.generateNetworkPolicy(), ServiceModel.OBSERVE_PORT)));
+        policies.add(monitoring.admitScrapers(service.generateNetworkPolicy(), ServiceModel.OBSERVE_PORT)));
     if (postgres.isManaged()) {
       policies.add(postgres.generateNetworkPolicy());
     }
     if (rabbitmq.isManaged()) {
-      policies.add(admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT));
+      policies.add(monitoring.admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT));
     }
     return policies;
-  }
-
-  /** {@code policy} also admitting the monitoring namespaces' pods to the metrics {@code port}. */
-  private NetworkPolicy admitScrapers(NetworkPolicy policy, int port) {
-    if (!monitoringNamespaces.isEmpty()) {
-      policy.getSpec().getIngress().add(NetworkPolicies.fromNamespaces(monitoringNamespaces, port));
-    }
-    return policy;
-  }
-
-  private static List<String> monitoringNamespaces(MonitoringSpec monitoring) {
-    List<String> namespaces = monitoring == null || monitoring.namespaces() == null ? List.of() : monitoring.namespaces();
-    for (String namespace : namespaces) {
-      if (namespace == null || !namespace.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") || namespace.length() > 63) {
-        throw new InvalidSpecException("monitoring.namespaces", "must be namespace names, got " + namespace);
-      }
-    }
-    return List.copyOf(namespaces);
   }
 
   /** Where clients reach the gateway: the Ingress host, or the in-cluster Service. */

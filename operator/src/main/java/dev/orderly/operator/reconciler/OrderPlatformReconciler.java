@@ -26,6 +26,7 @@ import dev.orderly.operator.dependent.NetworkPoliciesDependent;
 import dev.orderly.operator.dependent.OrdersDeploymentDependent;
 import dev.orderly.operator.dependent.OrdersServiceDependent;
 import dev.orderly.operator.dependent.PodDisruptionBudgetsDependent;
+import dev.orderly.operator.dependent.PodMonitorDependent;
 import dev.orderly.operator.dependent.PostgresCredentialsSecretDependent;
 import dev.orderly.operator.dependent.PostgresHeadlessServiceDependent;
 import dev.orderly.operator.dependent.PostgresInitConfigMapDependent;
@@ -41,6 +42,8 @@ import dev.orderly.operator.dependent.condition.BrokerReady;
 import dev.orderly.operator.dependent.condition.DatabaseReady;
 import dev.orderly.operator.dependent.condition.DeploymentReady;
 import dev.orderly.operator.dependent.condition.IngressRequested;
+import dev.orderly.operator.dependent.condition.PodMonitorRequested;
+import dev.orderly.operator.dependent.condition.PrometheusOperatorPresent;
 import dev.orderly.operator.model.Images;
 import dev.orderly.operator.model.InvalidSpecException;
 import dev.orderly.operator.model.PlatformModel;
@@ -142,6 +145,11 @@ import java.util.concurrent.TimeUnit;
           reconcilePrecondition = IngressRequested.class),
       @Dependent(name = "disruption-budgets", type = PodDisruptionBudgetsDependent.class, useEventSourceWithName = DISRUPTION_BUDGETS),
       @Dependent(name = "network-policies", type = NetworkPoliciesDependent.class, useEventSourceWithName = NETWORK_POLICIES),
+      @Dependent(
+          name = "pod-monitor",
+          type = PodMonitorDependent.class,
+          activationCondition = PrometheusOperatorPresent.class,
+          reconcilePrecondition = PodMonitorRequested.class),
     })
 @ControllerConfiguration(
     name = OrderPlatformReconciler.NAME,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
@@ -44,9 +45,33 @@ class ChartTemplateTest {
       Map.entry("policy/poddisruptionbudgets", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("networking.k8s.io/networkpolicies", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("networking.k8s.io/ingresses", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
+      Map.entry("monitoring.coreos.com/podmonitors", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("/pods", List.of("get", "list", "watch")),
       Map.entry("/persistentvolumeclaims", List.of("get")),
       Map.entry("/events", List.of("create")));
+
+  @Test
+  void theGrafanaDashboardIsAConfigMapForGrafanasSidecarAndTheAlertRulesWaitForThePrometheusOperator() throws Exception {
+    ConfigMap dashboard = DEFAULTS.get(ConfigMap.class, NAME + "-dashboard");
+    assertThat(dashboard.getMetadata().getNamespace()).isEqualTo(NS);
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    var json = Serialization.jsonMapper();
+    assertThat(json.readTree(dashboard.getData().get("orderly-platform.json")))
+        .isEqualTo(json.readTree(Chart.DIR.resolve("files/grafana-dashboard.json").toFile()));
+    assertThat(DEFAULTS.objects()).as("no PrometheusRule where monitoring.coreos.com/v1 is not served")
+        .noneMatch(o -> "PrometheusRule".equals(o.getKind()));
+
+    Chart elsewhere = Chart.render(NS, """
+        metrics:
+          grafanaDashboard: {namespace: monitoring, labels: {dashboards: orderly}}
+        """);
+    ConfigMap moved = elsewhere.get(ConfigMap.class, NAME + "-dashboard");
+    assertThat(moved.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(moved.getMetadata().getLabels()).as("Helm merges label maps").containsEntry("dashboards", "orderly")
+        .containsEntry("grafana_dashboard", "1");
+    assertThat(Chart.render(NS, "metrics: {grafanaDashboard: {enabled: false}}").find(ConfigMap.class, NAME + "-dashboard"))
+        .isEmpty();
+  }
 
   @Test
   void lintsCleanInStrictMode() {
@@ -68,7 +93,8 @@ class ChartTemplateTest {
         "RoleBinding/" + NAME + "-leader-election",
         "Service/" + NAME + "-metrics",
         "Deployment/" + NAME,
-        "PodDisruptionBudget/" + NAME);
+        "PodDisruptionBudget/" + NAME,
+        "ConfigMap/" + NAME + "-dashboard");
 
     Deployment deployment = chart.get(Deployment.class, NAME);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);

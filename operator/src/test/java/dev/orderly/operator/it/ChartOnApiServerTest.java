@@ -88,7 +88,7 @@ class ChartOnApiServerTest {
     LOG.info("Chart tests run on the {}", cluster.description());
     admin = cluster.client();
     kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), cluster.kubeConfigYaml());
-    installServiceMonitorCrd();
+    cluster.installPrometheusOperatorCrds();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(PLATFORM_NS).endMetadata().build()).create();
   }
 
@@ -116,6 +116,11 @@ class ChartOnApiServerTest {
     assertThat(admin.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor")
         .inNamespace(RELEASE_NS).withName(Chart.RELEASE).get())
         .as("a ServiceMonitor, since this cluster serves its CRD").isNotNull();
+    GenericKubernetesResource rules = admin.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule")
+        .inNamespace(RELEASE_NS).withName(Chart.RELEASE + "-platforms").get();
+    assertThat(rules).as("the platforms' alert rules, since this cluster serves PrometheusRule").isNotNull();
+    assertThat(alertNames(rules)).containsExactlyInAnyOrder("OrderlyDeadLetters", "OrderlyQueueBacklog",
+        "OrderlyOutboxStale", "OrderlySagaTimeouts", "OrderlyGatewayErrors", "OrderlyCircuitOpen");
     assertThat(admin.resources(OrderPlatform.class).inNamespace(PLATFORM_NS).withName(PLATFORM).get())
         .as("the sample platform, created by the post-install hook").isNotNull();
 
@@ -297,31 +302,19 @@ class ChartOnApiServerTest {
     return admin.resources(OrderPlatform.class).inNamespace(namespace).withName(PLATFORM).get();
   }
 
+  private static List<String> alertNames(GenericKubernetesResource rules) {
+    var spec = Serialization.jsonMapper().valueToTree(rules).path("spec");
+    return spec.path("groups").valueStream()
+        .flatMap(group -> group.path("rules").valueStream())
+        .map(rule -> rule.path("alert").asText())
+        .toList();
+  }
+
   private Optional<Condition> findCondition(String type) {
     OrderPlatform platform = platformIn(PLATFORM_NS);
     if (platform == null || platform.getStatus() == null) {
       return Optional.empty();
     }
     return Conditions.find(platform.getStatus().conditions(), type);
-  }
-
-  /** Just enough of the Prometheus Operator's CRD for Helm's capability check and for storing the object. */
-  private void installServiceMonitorCrd() {
-    admin.apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal("""
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: servicemonitors.monitoring.coreos.com}
-        spec:
-          group: monitoring.coreos.com
-          scope: Namespaced
-          names: {kind: ServiceMonitor, listKind: ServiceMonitorList, plural: servicemonitors, singular: servicemonitor}
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """, CustomResourceDefinition.class)).create();
-    cluster.waitUntilEstablished("servicemonitors.monitoring.coreos.com");
   }
 }

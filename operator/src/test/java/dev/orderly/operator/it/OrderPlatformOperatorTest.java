@@ -99,6 +99,8 @@ class OrderPlatformOperatorTest {
     LOG.info("Operator integration tests run on the {}", cluster.description());
     client = cluster.client();
     cluster.installCrd();
+    // This cluster serves the Prometheus Operator's API, so every platform here gets a PodMonitor.
+    cluster.installPrometheusOperatorCrds();
     var settings =
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
             0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL, AUTOSCALING_INTERVAL);
@@ -257,6 +259,28 @@ class OrderPlatformOperatorTest {
       assertThat(status.components().get("orders").desired()).isEqualTo(3);
       assertThat(status.components().get("orders").version()).isEqualTo("0.2.0");
     });
+  }
+
+  @Test
+  void aPodMonitorPointsThePrometheusOperatorAtEveryMetricsPortAndGoesWhenDisabled() {
+    String ns = newNamespace();
+    client.resource(OrderPlatforms.minimal(NAME, ns)).create();
+    var podMonitors = client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(ns);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(podMonitors.withName(NAME).get()).isNotNull());
+    GenericKubernetesResource podMonitor = podMonitors.withName(NAME).get();
+    assertThat(podMonitor.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("OrderPlatform"));
+    var spec = Serialization.jsonMapper().valueToTree(podMonitor).path("spec");
+    assertThat(spec.path("selector").path("matchLabels").path("app.kubernetes.io/instance").asText()).isEqualTo(NAME);
+    assertThat(spec.path("podMetricsEndpoints").findValuesAsText("port")).containsExactly("observe", "prometheus");
+
+    podMonitors.withName(NAME).delete();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(podMonitors.withName(NAME).get()).as("recreated").isNotNull());
+
+    client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"monitoring\":{\"podMonitor\":{\"enabled\":false}}}}");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(podMonitors.withName(NAME).get()).as("deleted once disabled").isNull());
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.orderly.operator.it;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The Kubernetes API the integration tests run against: a real kube-apiserver + etcd when its
@@ -59,6 +62,32 @@ public interface TestCluster extends AutoCloseable {
       waitUntilEstablished(crd.getMetadata().getName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Installs just enough of the Prometheus Operator's CRDs (ServiceMonitor, PodMonitor,
+   * PrometheusRule; any object accepted) for capability checks and for storing the objects.
+   */
+  default void installPrometheusOperatorCrds() {
+    for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule")) {
+      String singular = kind.toLowerCase(Locale.ROOT);
+      client().apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal("""
+          apiVersion: apiextensions.k8s.io/v1
+          kind: CustomResourceDefinition
+          metadata: {name: %2$ss.monitoring.coreos.com}
+          spec:
+            group: monitoring.coreos.com
+            scope: Namespaced
+            names: {kind: %1$s, listKind: %1$sList, plural: %2$ss, singular: %2$s}
+            versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+          """.formatted(kind, singular), CustomResourceDefinition.class)).create();
+      waitUntilEstablished(singular + "s.monitoring.coreos.com");
     }
   }
 

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +74,7 @@ class GatewayEndToEndIT {
     }
 
     private static ServiceProcess startGateway(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(platform.common());
-        env.put("GATEWAY_UPSTREAMS_AUTH", platform.auth.uri().toString());
-        env.put("GATEWAY_UPSTREAMS_ORDERS", platform.orders.getFirst().uri().toString());
-        env.put("GATEWAY_UPSTREAMS_INVENTORY", platform.inventory.getFirst().uri().toString());
-        env.putAll(extra);
-        return ServiceProcess.start("gateway", env);
+        return platform.gateway(extra);
     }
 
     @Test

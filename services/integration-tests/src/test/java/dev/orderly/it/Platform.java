@@ -97,6 +97,16 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** Starts a gateway in front of auth and the first orders and inventory instances; {@code extra} adds settings. */
+    ServiceProcess gateway(Map<String, String> extra) {
+        Map<String, String> env = common();
+        env.put("GATEWAY_UPSTREAMS_AUTH", auth.uri().toString());
+        env.put("GATEWAY_UPSTREAMS_ORDERS", orders.getFirst().uri().toString());
+        env.put("GATEWAY_UPSTREAMS_INVENTORY", inventory.getFirst().uri().toString());
+        env.putAll(extra);
+        return ServiceProcess.start("gateway", env);
+    }
+
     /** Tokens issued by this platform's auth service. */
     Tokens tokens() {
         return tokens;
