@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * @param serverSideApply whether children and status are written with server-side apply (off only
  *     for API servers without it, such as the fabric8 mock server)
  * @param autoscalingInterval how often the backlog of an autoscaled service is read
- * @param queueHealthInterval how often the queues of a platform's own broker are read for its status
+ * @param queueHealthInterval how often each saga service's queues and outbox are read for the status
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,

@@ -3,6 +3,8 @@ package dev.orderly.operator;
 import dev.orderly.operator.autoscaling.ManagementApiQueueReader;
 import dev.orderly.operator.autoscaling.QueueReader;
 import dev.orderly.operator.autoscaling.ScalerMetrics;
+import dev.orderly.operator.health.ObservePortOutboxReader;
+import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.reconciler.OrderPlatformReconciler;
 import dev.orderly.operator.reconciler.PlatformEvents;
 import dev.orderly.operator.status.StatusAggregator;
@@ -32,16 +34,21 @@ public final class OrderlyOperator {
    */
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry, boolean exitOnLostLeadership) {
-    return create(client, settings, meterRegistry, exitOnLostLeadership, new ManagementApiQueueReader());
+    return create(client, settings, meterRegistry, exitOnLostLeadership, new ManagementApiQueueReader(),
+        new ObservePortOutboxReader());
   }
 
-  /** The same, reading queue backlogs through {@code queues}: tests stand in for a broker they do not run. */
+  /**
+   * The same, reading queue backlogs through {@code queues} and outboxes through {@code outboxes}:
+   * tests stand in for brokers and pods they do not run.
+   */
   public static Operator create(
       KubernetesClient client,
       OperatorSettings settings,
       MeterRegistry meterRegistry,
       boolean exitOnLostLeadership,
-      QueueReader queues) {
+      QueueReader queues,
+      OutboxReader outboxes) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -66,6 +73,7 @@ public final class OrderlyOperator {
             new PlatformEvents(client, clock),
             new StatusAggregator(clock),
             queues,
+            outboxes,
             new ScalerMetrics(meterRegistry),
             clock,
             settings.autoscalingInterval(),

@@ -16,6 +16,9 @@ import java.util.List;
 /** Building blocks of the platform's NetworkPolicies; every input is an argument. */
 public final class NetworkPolicies {
 
+  /** The {@code app.kubernetes.io/name} of the operator's pods (the chart's), admitted to read queues and outboxes. */
+  public static final String OPERATOR_POD_NAME = "orderly-operator";
+
   /** Addresses outside the cluster are not known in advance; an external server may be anywhere. */
   public static final String ANY_ADDRESS = "0.0.0.0/0";
   /** The label Kubernetes puts on every namespace with its name. */
@@ -65,6 +68,20 @@ public final class NetworkPolicies {
                 .endNamespaceSelector()
                 .build())
             .toList())
+        .withPorts(tcp(port))
+        .build();
+  }
+
+  /** Ingress on {@code port} from the operator's pods, in whichever namespace the operator runs. */
+  public static NetworkPolicyIngressRule fromOperator(int port) {
+    return new NetworkPolicyIngressRuleBuilder()
+        .withFrom(new NetworkPolicyPeerBuilder()
+            .withNewNamespaceSelector()
+            .endNamespaceSelector()
+            .withNewPodSelector()
+            .addToMatchLabels(Labels.NAME, OPERATOR_POD_NAME)
+            .endPodSelector()
+            .build())
         .withPorts(tcp(port))
         .build();
   }

@@ -44,8 +44,6 @@ public final class RabbitMqModel implements DataStore {
   public static final List<Component> CLIENTS = List.of(ORDERS, INVENTORY);
   public static final String ADMIN_USER = "admin";
   public static final String DEFINITIONS_KEY = "definitions.json";
-  /** Label of the operator's pods, allowed to read queue depths on the management port. */
-  public static final String OPERATOR_POD_NAME = "orderly-operator";
 
   private static final String CONFIG_DIR = "/etc/rabbitmq";
   private static final String DEFINITIONS_DIR = "/etc/rabbitmq-definitions";
@@ -266,23 +264,12 @@ public final class RabbitMqModel implements DataStore {
    * queue depths; the broker itself reaches only DNS.
    */
   public NetworkPolicy generateNetworkPolicy() {
-    var fromOperator =
-        new NetworkPolicyIngressRuleBuilder()
-            .withFrom(
-                new NetworkPolicyPeerBuilder()
-                    .withNewNamespaceSelector()
-                    .endNamespaceSelector()
-                    .withNewPodSelector()
-                    .addToMatchLabels(Labels.NAME, OPERATOR_POD_NAME)
-                    .endPodSelector()
-                    .build())
-            .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(MANAGEMENT_PORT)).build())
-            .build();
     return NetworkPolicies.isolate(
         platform.workloadName(RABBITMQ),
         platform.namespace(),
         labels,
-        List.of(NetworkPolicies.fromComponents(platform.name(), CLIENTS, AMQP_PORT), fromOperator),
+        List.of(NetworkPolicies.fromComponents(platform.name(), CLIENTS, AMQP_PORT),
+            NetworkPolicies.fromOperator(MANAGEMENT_PORT)),
         List.of(NetworkPolicies.dns()));
   }
 

@@ -223,7 +223,16 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   public NetworkPolicy generateNetworkPolicy() {
     List<NetworkPolicyEgressRule> egress = new ArrayList<>(egressRules());
     egress.add(NetworkPolicies.dns());
-    return NetworkPolicies.isolate(
-        platform.workloadName(component), platform.namespace(), labels, List.of(ingressRule()), egress);
+    List<NetworkPolicyIngressRule> ingress = new ArrayList<>(List.of(ingressRule()));
+    if (hasOutbox()) {
+      // The operator reads the outbox gauges from the observe port for the platform's status.
+      ingress.add(NetworkPolicies.fromOperator(OBSERVE_PORT));
+    }
+    return NetworkPolicies.isolate(platform.workloadName(component), platform.namespace(), labels, ingress, egress);
+  }
+
+  /** Whether the service publishes through an outbox (the saga services orders and inventory). */
+  public boolean hasOutbox() {
+    return component == Component.ORDERS || component == Component.INVENTORY;
   }
 }

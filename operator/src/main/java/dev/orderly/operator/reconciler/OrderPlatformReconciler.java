@@ -14,6 +14,7 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.QueueStatus;
 import dev.orderly.operator.autoscaling.QueueReader;
 import dev.orderly.operator.autoscaling.ScalerMetrics;
+import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.dependent.AuthDeploymentDependent;
 import dev.orderly.operator.dependent.AuthKeysSecretDependent;
 import dev.orderly.operator.dependent.AuthServiceDependent;
@@ -177,14 +178,16 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
 
   /**
    * @param queues where the backlog scaler reads queue depths
+   * @param outboxes where the saga services' outboxes are read
    * @param autoscalingInterval how often a platform the operator autoscales is re-read
-   * @param queueHealthInterval how often the queues of a platform's own broker are read for its status
+   * @param queueHealthInterval how often each saga service's queues and outbox are read for the status
    */
   public OrderPlatformReconciler(
       Images images,
       PlatformEvents events,
       StatusAggregator aggregator,
       QueueReader queues,
+      OutboxReader outboxes,
       ScalerMetrics scalerMetrics,
       Clock clock,
       Duration autoscalingInterval,
@@ -195,7 +198,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     this.announcer = new StatusAnnouncer(events);
     this.autoscaler = new PlatformAutoscaler(queues, events, clock, scalerMetrics);
     this.autoscalingInterval = autoscalingInterval;
-    this.queueHealth = new QueueHealth(queues, events, clock, queueHealthInterval);
+    this.queueHealth = new QueueHealth(queues, outboxes, events, clock, queueHealthInterval);
   }
 
   @Override
@@ -231,11 +234,8 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     Map<String, QueueStatus> queues = queueHealth.read(platform, model, context);
     UpdateControl<OrderPlatform> control =
         statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, queues, scaling.statuses()));
-    // Queues change without any Kubernetes event, so a platform with its own broker is re-read on a timer.
-    if (scaling.polling()) {
-      return control.rescheduleAfter(autoscalingInterval);
-    }
-    return model.rabbitmq().isManaged() ? control.rescheduleAfter(queueHealth.interval()) : control;
+    // Queues and outboxes change without any Kubernetes event, so they are re-read on a timer.
+    return control.rescheduleAfter(scaling.polling() ? autoscalingInterval : queueHealth.interval());
   }
 
   @Override

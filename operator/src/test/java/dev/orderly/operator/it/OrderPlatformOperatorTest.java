@@ -87,6 +87,7 @@ class OrderPlatformOperatorTest {
   private static final String INVENTORY_QUEUE = "inventory.order-events";
 
   private final StubQueues queues = new StubQueues();
+  private final StubOutboxes outboxes = new StubOutboxes();
 
   private TestCluster cluster;
   private KubernetesClient client;
@@ -105,7 +106,7 @@ class OrderPlatformOperatorTest {
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
             0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL, AUTOSCALING_INTERVAL);
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    operator = OrderlyOperator.create(client, settings, metrics, true, queues);
+    operator = OrderlyOperator.create(client, settings, metrics, true, queues, outboxes);
     operator.start();
     health = HealthServer.start(0, operator.getRuntimeInfo(), metrics);
   }
@@ -551,7 +552,7 @@ class OrderPlatformOperatorTest {
   }
 
   @Test
-  void reportsEachConsumersBacklogAndDeadLettersAndWarnsWhenDeadLettersAppear() {
+  void reportsEachServicesBacklogDeadLettersAndOutboxAndWarnsWhenEitherGoesWrong() {
     String ns = newNamespace();
     queues.put(ns, "orders.stock-events", 5);
     queues.put(ns, "orders.stock-events.dlq", 0);
@@ -559,18 +560,46 @@ class OrderPlatformOperatorTest {
     queues.put(ns, INVENTORY_QUEUE + ".dlq", 0);
     client.resource(OrderPlatforms.withSpec(NAME, ns, OrderPlatforms.spec(OrderPlatforms.VERSION))).create();
     driveToReady(ns);
+    String ordersPod = runningPod(ns, "orders", "shop-orders-a");
+    outboxes.put(ordersPod, 0, 0.0);
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
-      assertThat(statusOf(ns).queues().get("inventory")).isEqualTo(new QueueStatus(INVENTORY_QUEUE, 12L, 1, 0L, null));
-      assertThat(statusOf(ns).queues().get("orders")).isEqualTo(new QueueStatus("orders.stock-events", 5L, 1, 0L, null));
+      assertThat(statusOf(ns).queues().get("orders")).isEqualTo(new QueueStatus("orders.stock-events", 5L, 1, 0L, 0L, 0L, null));
+      assertThat(statusOf(ns).queues().get("inventory"))
+          .isEqualTo(new QueueStatus(INVENTORY_QUEUE, 12L, 1, 0L, null, null, "No ready inventory pod to read the outbox from"));
     });
-    assertThat(eventReasons(ns)).doesNotContain("DeadLetters");
+    assertThat(eventReasons(ns)).doesNotContain("DeadLetters", "OutboxStale");
 
     queues.put(ns, INVENTORY_QUEUE + ".dlq", 3);
+    outboxes.put(ordersPod, 40, 75.6);
 
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statusOf(ns).queues().get("inventory").deadLetters()).isEqualTo(3));
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventMessages(ns, "DeadLetters")).singleElement().asString()
-        .startsWith("inventory.order-events.dlq holds 3 messages inventory could not handle (was 0)"));
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(statusOf(ns).queues().get("inventory").deadLetters()).isEqualTo(3);
+      assertThat(statusOf(ns).queues().get("orders").outboxBacklog()).isEqualTo(40);
+      assertThat(statusOf(ns).queues().get("orders").outboxOldestAgeSeconds()).isEqualTo(75);
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(eventMessages(ns, "DeadLetters")).singleElement().asString()
+          .startsWith("inventory.order-events.dlq holds 3 messages inventory could not handle (was 0)");
+      assertThat(eventMessages(ns, "OutboxStale")).singleElement().asString()
+          .startsWith("orders has 40 events not yet sent, the oldest 75 s old");
+    });
+  }
+
+  /** A ready pod of {@code service}, as the kubelet would report it; returns its address. */
+  private String runningPod(String ns, String service, String name) {
+    String ip = "10.244.7." + (NAMESPACES.get() % 200 + 1);
+    client.resource(new PodBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns)
+        .withLabels(Labels.of(Component.valueOf(service.toUpperCase(java.util.Locale.ROOT)), NAME, OrderPlatforms.VERSION).toMap())
+        .endMetadata()
+        .withNewSpec().addNewContainer().withName(service).withImage("registry.test/orderly/" + service).endContainer().endSpec()
+        .build()).create();
+    client.pods().inNamespace(ns).withName(name).editStatus(pod -> new PodBuilder(pod).withNewStatus()
+        .withPhase("Running").withPodIP(ip)
+        .addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .endStatus().build());
+    return ip;
   }
 
   private int inventoryReplicas(String ns) {

@@ -11,6 +11,7 @@ import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,29 @@ class NetworkPoliciesTest {
     }
     assertThat(Models.minimal().generateNetworkPolicies()).as("no monitoring namespaces, no scrapers")
         .allSatisfy(policy -> assertThat(policy.getSpec().getIngress())
+            .filteredOn(rule -> !fromTheOperator(rule))
             .noneSatisfy(rule -> assertThat(rule.getPorts()).anySatisfy(port -> assertThat(port.getPort().getIntVal()).isIn(9090, 15692))));
+  }
+
+  @Test
+  void theOperatorReadsTheSagaServicesOutboxesAndTheBrokersQueuesOnly() {
+    policies.forEach((name, policy) -> {
+      List<Integer> ports = policy.getSpec().getIngress().stream()
+          .filter(NetworkPoliciesTest::fromTheOperator)
+          .flatMap(rule -> rule.getPorts().stream().map(port -> port.getPort().getIntVal()))
+          .toList();
+      List<Integer> expected = switch (name) {
+        case "shop-orders", "shop-inventory" -> List.of(9090);
+        case "shop-rabbitmq" -> List.of(15672);
+        default -> List.of();
+      };
+      assertThat(ports).as(name).isEqualTo(expected);
+    });
+  }
+
+  private static boolean fromTheOperator(NetworkPolicyIngressRule rule) {
+    return rule.getFrom() != null && rule.getFrom().stream().anyMatch(peer -> peer.getPodSelector() != null
+        && NetworkPolicies.OPERATOR_POD_NAME.equals(peer.getPodSelector().getMatchLabels().get(Labels.NAME)));
   }
 
   /** Each egress rule as {@code <component or cidr or any>:<port>}, one entry per port. */

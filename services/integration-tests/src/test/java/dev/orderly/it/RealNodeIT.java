@@ -129,6 +129,20 @@ class RealNodeIT {
                 .doesNotContainAnyElementsOf(brokerPods);
         assertThat(orders).hasSize(300).doesNotHaveDuplicates();
         scenario.assertInvariantsHold();
+        // Through the NetworkPolicies, from the operator's pod to each saga service's observe port.
+        Awaitility.await("the operator reads each saga service's queues and outbox into the status")
+                .atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    JsonNode queues = Kubectl.json("-n", namespace, "get", "orderplatform", platform)
+                            .path("status").path("queues");
+                    for (String service : List.of("orders", "inventory")) {
+                        JsonNode read = queues.path(service);
+                        assertThat(read.path("message").asText()).as(service + ": what could not be read").isEmpty();
+                        assertThat(read.path("outboxBacklog").isNumber()).as(service + " outboxBacklog").isTrue();
+                        assertThat(read.path("outboxOldestAgeSeconds").asLong(-1)).as(service + " outbox age")
+                                .isBetween(0L, 59L);
+                        assertThat(read.path("backlog").isNumber()).as(service + " queue backlog").isTrue();
+                    }
+                });
         System.out.printf("[RealNodeIT] 300 orders through the deletion of the inventory and RabbitMQ pods: "
                 + "all terminal, %d widgets left of 250%n", scenario.client().available(widget));
     }

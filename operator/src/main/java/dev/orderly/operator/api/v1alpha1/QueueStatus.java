@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** A consumer's queue and its dead-letter queue, as the operator last read them from the broker. */
+/**
+ * A saga service's messaging as the operator last read it: its queue and dead-letter queue from the
+ * platform's own broker, its outbox from the metrics of one of its ready pods.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueueStatus(
@@ -13,4 +16,8 @@ public record QueueStatus(
     @JsonPropertyDescription("Consumers attached.") Integer consumers,
     @JsonPropertyDescription("Messages dead-lettered to <queue>.dlq and not replayed yet; see GET /admin/dead-letters on the service.")
         Long deadLetters,
-    @JsonPropertyDescription("Why the queues could not be read, when they could not.") String message) {}
+    @JsonPropertyDescription("Events the service wrote with their transaction and the broker has not confirmed yet.")
+        Long outboxBacklog,
+    @JsonPropertyDescription("Age in seconds of the oldest of them; growing past a minute means the service cannot publish.")
+        Long outboxOldestAgeSeconds,
+    @JsonPropertyDescription("What could not be read, when something could not.") String message) {}
