@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,21 @@ public final class ScalerMetrics {
         .tags(tags(namespace, platform, component))
         .register(registry)
         .increment();
+  }
+
+  /** Removes every meter of a deleted platform. */
+  public void forget(String namespace, String platform) {
+    List.of("orderly.autoscaler.backlog", "orderly.autoscaler.replicas", "orderly.autoscaler.scalings",
+            "orderly.autoscaler.read.failures")
+        .forEach(name -> registry.find(name).tags("namespace", namespace, "platform", platform).meters()
+            .forEach(registry::remove));
+    backlogs.keySet().removeIf(tags -> isOf(tags, namespace, platform));
+    replicas.keySet().removeIf(tags -> isOf(tags, namespace, platform));
+  }
+
+  private static boolean isOf(Tags tags, String namespace, String platform) {
+    return tags.stream().anyMatch(t -> t.getKey().equals("namespace") && t.getValue().equals(namespace))
+        && tags.stream().anyMatch(t -> t.getKey().equals("platform") && t.getValue().equals(platform));
   }
 
   private AtomicLong gauge(Map<Tags, AtomicLong> holders, String name, String unit, String description, Tags tags) {

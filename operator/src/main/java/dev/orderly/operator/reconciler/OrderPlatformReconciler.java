@@ -67,12 +67,15 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles an OrderPlatform: validates the spec into a {@link PlatformModel}, checks what the
@@ -175,6 +178,8 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
    * the patch, and a status computed from it would announce the same change twice.
    */
   private final Map<String, OrderPlatformStatus> written = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private volatile Instant prunedAt = Instant.MIN;
 
   /**
    * @param queues where the backlog scaler reads queue depths
@@ -199,6 +204,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     this.autoscaler = new PlatformAutoscaler(queues, events, clock, scalerMetrics);
     this.autoscalingInterval = autoscalingInterval;
     this.queueHealth = new QueueHealth(queues, outboxes, events, clock, queueHealthInterval);
+    this.clock = clock;
   }
 
   @Override
@@ -208,6 +214,7 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
 
   @Override
   public UpdateControl<OrderPlatform> reconcile(OrderPlatform cached, Context<OrderPlatform> context) {
+    forgetDeletedPlatforms(context);
     OrderPlatform platform = withLastWrittenStatus(cached);
     PlatformModel model;
     try {
@@ -236,6 +243,25 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
         statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, queues, scaling.statuses()));
     // Queues and outboxes change without any Kubernetes event, so they are re-read on a timer.
     return control.rescheduleAfter(scaling.polling() ? autoscalingInterval : queueHealth.interval());
+  }
+
+  /**
+   * Drops what this process remembers of platforms no longer in the cache (deleted), at most once
+   * per queue-health interval: deletion reaches no reconciler without a finalizer, and a
+   * finalizer would hold every platform's deletion hostage to the operator running.
+   */
+  private void forgetDeletedPlatforms(Context<OrderPlatform> context) {
+    Instant now = clock.instant();
+    if (Duration.between(prunedAt, now).compareTo(queueHealth.interval()) < 0) {
+      return;
+    }
+    prunedAt = now;
+    Set<String> live = context.getPrimaryCache().list()
+        .map(platform -> platform.getMetadata().getUid())
+        .collect(Collectors.toSet());
+    written.keySet().retainAll(live);
+    queueHealth.forgetAllBut(live);
+    autoscaler.forgetAllBut(live);
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,10 +51,17 @@ final class PlatformAutoscaler {
 
   /** What this process decided for one service of one platform. */
   private static final class ScalerState {
+    final String namespace;
+    final String platform;
     final BacklogScaler scaler = new BacklogScaler();
     Integer replicas;
     String lastScaleTime;
     String problem;
+
+    ScalerState(String namespace, String platform) {
+      this.namespace = namespace;
+      this.platform = platform;
+    }
   }
 
   PlatformAutoscaler(QueueReader reader, PlatformEvents events, Clock clock, ScalerMetrics metrics) {
@@ -61,6 +69,17 @@ final class PlatformAutoscaler {
     this.events = events;
     this.clock = clock;
     this.metrics = metrics;
+  }
+
+  /** Drops what was decided for platforms whose uid is not in {@code live} (deleted), and their gauges. */
+  void forgetAllBut(Set<String> live) {
+    states.entrySet().removeIf(entry -> {
+      if (live.contains(entry.getKey().substring(0, entry.getKey().indexOf('/')))) {
+        return false;
+      }
+      metrics.forget(entry.getValue().namespace, entry.getValue().platform);
+      return true;
+    });
   }
 
   Result scale(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
@@ -82,7 +101,8 @@ final class PlatformAutoscaler {
       }
       polling = true;
       AutoscalingStatus previous = previousStatus(platform, component);
-      ScalerState state = states.computeIfAbsent(platform.getMetadata().getUid() + "/" + component.id(), key -> new ScalerState());
+      ScalerState state = states.computeIfAbsent(platform.getMetadata().getUid() + "/" + component.id(),
+          key -> new ScalerState(model.platform().namespace(), model.platform().name()));
       if (state.replicas == null && previous != null) {
         state.replicas = previous.replicas();
         state.lastScaleTime = previous.lastScaleTime();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -60,6 +61,11 @@ final class QueueHealth {
     this.events = events;
     this.clock = clock;
     this.interval = interval;
+  }
+
+  /** Drops the readings of platforms whose uid is not in {@code live} (deleted). */
+  void forgetAllBut(Set<String> live) {
+    readings.keySet().retainAll(live);
   }
 
   /** How often a platform with its own broker is re-read. */

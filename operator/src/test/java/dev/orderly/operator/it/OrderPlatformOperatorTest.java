@@ -93,6 +93,7 @@ class OrderPlatformOperatorTest {
   private KubernetesClient client;
   private Operator operator;
   private HealthServer health;
+  private PrometheusMeterRegistry metrics;
 
   @BeforeAll
   void startOperator() throws IOException {
@@ -105,7 +106,7 @@ class OrderPlatformOperatorTest {
     var settings =
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
             0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL, AUTOSCALING_INTERVAL);
-    var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = OrderlyOperator.create(client, settings, metrics, true, queues, outboxes);
     operator.start();
     health = HealthServer.start(0, operator.getRuntimeInfo(), metrics);
@@ -517,6 +518,35 @@ class OrderPlatformOperatorTest {
         "inventory 4 -> 2 pods: backlog 0 at 100 per pod has fitted 2 for 3s",
         "inventory 2 -> 1 pods: backlog 0 at 100 per pod has fitted 1 for 3s");
     assertThat(statusOf(ns).components().get("inventory").desired()).isEqualTo(1);
+  }
+
+  @Test
+  void forgetsADeletedPlatformsScalerAndItsMetrics() {
+    String ns = newNamespace();
+    queues.put(ns, INVENTORY_QUEUE, 250);
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0", "inventory": {"autoscaling": {"minReplicas": 1, "maxReplicas": 4}}}""")).create();
+    driveToReady(ns);
+    await().atMost(TIMEOUT).until(() -> inventoryReplicas(ns) == 3);
+    assertThat(autoscalerMeters(ns)).as("the scaler's meters of this platform").isNotEmpty();
+
+    // A platform that stays, autoscaled too: it is re-read twice a second, and with it the cache.
+    String neighbour = newNamespace();
+    queues.put(neighbour, INVENTORY_QUEUE, 0);
+    client.resource(platformFromJson(neighbour, NAME, """
+        {"version": "0.1.0", "inventory": {"autoscaling": {"minReplicas": 1, "maxReplicas": 4}}}""")).create();
+
+    client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).delete();
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(autoscalerMeters(ns)).as("meters left of the deleted platform").isEmpty());
+  }
+
+  private List<String> autoscalerMeters(String ns) {
+    return metrics.getMeters().stream()
+        .filter(meter -> meter.getId().getName().startsWith("orderly.autoscaler"))
+        .filter(meter -> ns.equals(meter.getId().getTag("namespace")))
+        .map(meter -> meter.getId().getName() + meter.getId().getTags())
+        .toList();
   }
 
   @Test
