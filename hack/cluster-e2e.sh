@@ -290,6 +290,8 @@ disruptions() {
     -Dorderly.cluster.base="$BASE" -Dorderly.cluster.namespace="$NAMESPACE" \
     -Dorderly.cluster.platform="$PLATFORM" -Dorderly.cluster.upgradeVersion="$UPGRADE_TAG"
   FAILURE_REPORT=
+  # What the pods needed through that load, against their limits (docs/benchmarks.md).
+  bench/pod-memory.sh "$NAMESPACE" | tee services/integration-tests/target/pod-memory.txt >&2 || true
 }
 
 delete_platform() {
