@@ -14,6 +14,9 @@ PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT="${ORDERLY_PG_PORT:-5432}"
 AMQP_PORT="${ORDERLY_AMQP_PORT:-5672}"
+# AMQPS, with a certificate for 127.0.0.1 signed by a CA made here (TLS tests trust $TLS_DIR/ca.crt).
+AMQPS_PORT="${ORDERLY_AMQPS_PORT:-5671}"
+TLS_DIR=/etc/rabbitmq/tls
 RABBITMQ_USER="${ORDERLY_RABBITMQ_USER:-orderly}"
 RABBITMQ_PASSWORD="${ORDERLY_RABBITMQ_PASSWORD:-orderly}"
 # One database and one role per service; the password equals the role name (local use only).
@@ -100,12 +103,38 @@ CONF
   psql_admin "-c \"revoke connect on database postgres from public\""
 }
 
+# A CA and a server certificate for 127.0.0.1 (only), so host name checks can be tested too.
+rabbitmq_certificates() {
+  [[ -f $TLS_DIR/server.crt ]] && return 0
+  as_root mkdir -p "$TLS_DIR"
+  local work
+  work=$(mktemp -d)
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Orderly test CA" \
+    -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$work/server.ext"
+  openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 3650 \
+    -extfile "$work/server.ext" -out "$work/server.crt" 2>/dev/null
+  as_root cp "$work/ca.crt" "$work/server.crt" "$work/server.key" "$TLS_DIR/"
+  rm -rf "$work"
+  as_root chmod 644 "$TLS_DIR/ca.crt" "$TLS_DIR/server.crt"
+  as_root chmod 640 "$TLS_DIR/server.key"
+  as_root chown rabbitmq:rabbitmq "$TLS_DIR/server.key" 2>/dev/null || true
+}
+
 rabbitmq_env() {
   as_root mkdir -p /etc/rabbitmq
-  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q '^prometheus.tcp.ip' /etc/rabbitmq/rabbitmq.conf; then
+  rabbitmq_certificates
+  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q '^listeners.ssl.default' /etc/rabbitmq/rabbitmq.conf; then
     as_root tee /etc/rabbitmq/rabbitmq.conf >/dev/null <<CONF
 # orderly: loopback only
 listeners.tcp.default = 127.0.0.1:${AMQP_PORT}
+listeners.ssl.default = 127.0.0.1:${AMQPS_PORT}
+ssl_options.cacertfile = ${TLS_DIR}/ca.crt
+ssl_options.certfile = ${TLS_DIR}/server.crt
+ssl_options.keyfile = ${TLS_DIR}/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
 management.tcp.ip = 127.0.0.1
 management.tcp.port = 15672
 prometheus.tcp.ip = 127.0.0.1
@@ -190,7 +219,7 @@ cmd_status() {
   local rc=0
   if pg_running; then echo "postgresql: running on 127.0.0.1:${PG_PORT} (databases: ${SERVICES[*]})"; else echo "postgresql: stopped"; rc=1; fi
   if rabbitmq_running && rabbitmqctl -q list_queues >/dev/null 2>&1; then
-    echo "rabbitmq:   running on 127.0.0.1:${AMQP_PORT} (user ${RABBITMQ_USER}; management http://127.0.0.1:15672, metrics http://127.0.0.1:15692/metrics)"
+    echo "rabbitmq:   running on 127.0.0.1:${AMQP_PORT} (user ${RABBITMQ_USER}; management http://127.0.0.1:15672, metrics http://127.0.0.1:15692/metrics; AMQPS on ${AMQPS_PORT}, CA ${TLS_DIR}/ca.crt)"
   else
     echo "rabbitmq:   stopped"; rc=1
   fi

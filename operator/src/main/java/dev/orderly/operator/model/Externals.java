@@ -9,6 +9,7 @@ final class Externals {
 
   static final int DEFAULT_POSTGRES_PORT = 5432;
   static final int DEFAULT_RABBITMQ_PORT = 5672;
+  static final int DEFAULT_RABBITMQ_TLS_PORT = 5671;
   static final String DEFAULT_VHOST = "/";
   static final String DEFAULT_SSL_MODE = "require";
 
@@ -28,9 +29,16 @@ final class Externals {
   static ExternalRabbitMqSpec rabbitmq(ExternalRabbitMqSpec spec) {
     requireText(spec.host(), "rabbitmq.external.host");
     requireSecret(spec.secretRef(), "rabbitmq.external.secretRef.name");
-    int port = spec.port() == null ? DEFAULT_RABBITMQ_PORT : spec.port();
+    boolean tls = Boolean.TRUE.equals(spec.tls());
+    int port = spec.port() != null ? spec.port() : tls ? DEFAULT_RABBITMQ_TLS_PORT : DEFAULT_RABBITMQ_PORT;
     String vhost = spec.vhost() == null ? DEFAULT_VHOST : spec.vhost();
-    return new ExternalRabbitMqSpec(spec.host(), port, vhost, spec.secretRef());
+    if (spec.caSecretRef() != null) {
+      if (!tls) {
+        throw new InvalidSpecException("rabbitmq.external.caSecretRef", "is only used with tls: true");
+      }
+      requireSecret(spec.caSecretRef(), "rabbitmq.external.caSecretRef.name");
+    }
+    return new ExternalRabbitMqSpec(spec.host(), port, vhost, spec.secretRef(), tls, spec.caSecretRef());
   }
 
   private static void requireSecret(SecretReference ref, String field) {

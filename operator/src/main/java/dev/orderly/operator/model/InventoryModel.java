@@ -67,6 +67,11 @@ public final class InventoryModel extends ServiceModel {
   }
 
   @Override
+  protected Optional<RabbitMqModel> broker() {
+    return Optional.of(rabbitmq);
+  }
+
+  @Override
   protected List<EnvVar> serviceEnvironment() {
     List<EnvVar> env = new ArrayList<>(postgres.connectionEnv(INVENTORY));
     env.addAll(rabbitmq.connectionEnv(INVENTORY));

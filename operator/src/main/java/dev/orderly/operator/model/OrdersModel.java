@@ -81,6 +81,11 @@ public final class OrdersModel extends ServiceModel {
   }
 
   @Override
+  protected Optional<RabbitMqModel> broker() {
+    return Optional.of(rabbitmq);
+  }
+
+  @Override
   protected List<EnvVar> serviceEnvironment() {
     List<EnvVar> env = new ArrayList<>(postgres.connectionEnv(ORDERS));
     env.addAll(rabbitmq.connectionEnv(ORDERS));

@@ -255,25 +255,16 @@ public final class PostgresModel implements DataStore {
     return reclaimPolicy;
   }
 
-  /** The CA of an external server's certificate, mounted in the pods of the services using it. */
-  public List<Volume> caVolumes() {
-    return caSecret().map(name -> List.of(Workloads.secretVolume(CA_VOLUME, name, 0444))).orElse(List.of());
-  }
-
-  /** Where {@link #caVolumes()} is mounted. */
-  public List<VolumeMount> caMounts() {
-    return caSecret().map(name -> List.of(Workloads.mount(CA_VOLUME, CA_DIR, true))).orElse(List.of());
-  }
-
-  private Optional<String> caSecret() {
-    return external().map(ExternalPostgresSpec::caSecretRef).map(SecretReference::name);
+  /** The CA of an external server's certificate, for the services that use it. */
+  public ServerCa ca() {
+    return new ServerCa(CA_VOLUME, CA_DIR, external().map(ExternalPostgresSpec::caSecretRef).map(SecretReference::name));
   }
 
   /** sslmode, and what verifies the server: the mounted CA, or else the JVM's trusted CAs. */
   private String tlsParameters() {
     String parameters = "?sslmode=" + external.sslMode();
-    if (caSecret().isPresent()) {
-      return parameters + "&sslrootcert=" + CA_DIR + "/ca.crt";
+    if (ca().secret().isPresent()) {
+      return parameters + "&sslrootcert=" + ca().file();
     }
     // pgJDBC's own factory would look for ~/.postgresql/root.crt, which no image has.
     return external.sslMode().startsWith("verify") ? parameters + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory" : parameters;

@@ -5,6 +5,7 @@ import static dev.orderly.operator.model.Component.ORDERS;
 import static dev.orderly.operator.model.Component.RABBITMQ;
 
 import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -40,6 +41,9 @@ public final class RabbitMqModel implements DataStore {
   public static final String PROMETHEUS_PORT_NAME = "prometheus";
   public static final String DEFAULT_STORAGE = "1Gi";
   public static final String VHOST = "/";
+  /** Where the services find an external broker's CA. */
+  public static final String CA_DIR = "/etc/orderly/rabbitmq-ca";
+  private static final String CA_VOLUME = "rabbitmq-ca";
   /** The services that publish and consume saga events, each with its own broker user. */
   public static final List<Component> CLIENTS = List.of(ORDERS, INVENTORY);
   public static final String ADMIN_USER = "admin";
@@ -124,10 +128,22 @@ public final class RabbitMqModel implements DataStore {
       env.add(EnvVars.fromSecret("RABBITMQ_USER", secret, CredentialKeys.username(service)));
       env.add(EnvVars.fromSecret("RABBITMQ_PASSWORD", secret, CredentialKeys.password(service)));
       env.add(EnvVars.value("RABBITMQ_VHOST", external.vhost()));
+      if (Boolean.TRUE.equals(external.tls())) {
+        env.add(EnvVars.value("RABBITMQ_TLS_ENABLED", "true"));
+        ca().secret().ifPresent(name -> env.add(EnvVars.value("RABBITMQ_TLS_CA", ca().file())));
+      }
     }
     // Must equal the x-delivery-limit the queues were declared with.
     env.add(EnvVars.value("RABBITMQ_DELIVERY_LIMIT", String.valueOf(BrokerTopology.DELIVERY_LIMIT)));
     return env;
+  }
+
+  /** The CA of an external broker's certificate, for the services that use it. */
+  public ServerCa ca() {
+    return new ServerCa(CA_VOLUME, CA_DIR, Optional.ofNullable(external)
+        .filter(e -> Boolean.TRUE.equals(e.tls()))
+        .map(ExternalRabbitMqSpec::caSecretRef)
+        .map(SecretReference::name));
   }
 
   /** The egress rule a client service needs to reach the broker. */

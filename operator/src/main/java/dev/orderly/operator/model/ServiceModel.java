@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the four Helidon services share: a Deployment, a Service, a PodDisruptionBudget when there
@@ -72,6 +73,16 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
   /** The database the service owns a schema in, if it has one. */
   protected Optional<PostgresModel> database() {
     return Optional.empty();
+  }
+
+  /** The broker the service publishes to and consumes from, if it uses one. */
+  protected Optional<RabbitMqModel> broker() {
+    return Optional.empty();
+  }
+
+  /** The CAs of the external servers the service connects to (none for the platform's own). */
+  private List<ServerCa> serverCas() {
+    return Stream.concat(database().map(PostgresModel::ca).stream(), broker().map(RabbitMqModel::ca).stream()).toList();
   }
 
   /** Who may call this service. */
@@ -145,7 +156,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                     Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT),
                     Workloads.containerPort(OBSERVE_PORT_NAME, OBSERVE_PORT)),
                 this.container.resources(),
-                withMore(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false), database().map(PostgresModel::caMounts).orElse(List.of())))
+                withMore(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false),
+                    serverCas().stream().flatMap(ca -> ca.mounts().stream()).toList()))
             .withEnv(environment())
             .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
@@ -179,7 +191,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, withMore(Workloads.emptyDir(Workloads.TMP_VOLUME), database().map(PostgresModel::caVolumes).orElse(List.of())))
+                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, withMore(Workloads.emptyDir(Workloads.TMP_VOLUME),
+                        serverCas().stream().flatMap(ca -> ca.volumes().stream()).toList()))
                 .editSpec()
                 .withTopologySpreadConstraints(
                     new TopologySpreadConstraintBuilder()

@@ -94,6 +94,7 @@ class OrderPlatformOperatorTest {
   private Operator operator;
   private HealthServer health;
   private PrometheusMeterRegistry metrics;
+  private boolean prometheusOperatorInstalled;
 
   @BeforeAll
   void startOperator() throws IOException {
@@ -101,8 +102,6 @@ class OrderPlatformOperatorTest {
     LOG.info("Operator integration tests run on the {}", cluster.description());
     client = cluster.client();
     cluster.installCrd();
-    // This cluster serves the Prometheus Operator's API, so every platform here gets a PodMonitor.
-    cluster.installPrometheusOperatorCrds();
     var settings =
         new OperatorSettings(Set.of(), new Images("registry.test/orderly", Images.DEFAULT_POSTGRES, Images.DEFAULT_RABBITMQ),
             0, false, null, cluster.isRealApiServer(), AUTOSCALING_INTERVAL, AUTOSCALING_INTERVAL);
@@ -265,6 +264,12 @@ class OrderPlatformOperatorTest {
 
   @Test
   void aPodMonitorPointsThePrometheusOperatorAtEveryMetricsPortAndGoesWhenDisabled() {
+    // The other tests run before the Prometheus Operator's API is served (no PodMonitor, no error),
+    // or after (their platforms get one too); installed with the operator running, it is noticed.
+    if (!prometheusOperatorInstalled) {
+      cluster.installPrometheusOperatorCrds();
+      prometheusOperatorInstalled = true;
+    }
     String ns = newNamespace();
     client.resource(OrderPlatforms.minimal(NAME, ns)).create();
     var podMonitors = client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(ns);

@@ -96,7 +96,7 @@ class PlatformModelTest {
 
   @Test
   void theOperatorScalesOnlyOnItsOwnBroker() {
-    var external = new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null, new SecretReference("mq")));
+    var external = new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null, new SecretReference("mq"), null, null));
     var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
         new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null), null, null), external, null, null, null, null, null);
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.operator.api.v1alpha1.ExternalPostgresSpec;
+import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
 import dev.orderly.operator.api.v1alpha1.GatewaySpec;
 import dev.orderly.operator.api.v1alpha1.IngressSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.OrdersSpec;
 import dev.orderly.operator.api.v1alpha1.PostgresSpec;
+import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
 import dev.orderly.operator.api.v1alpha1.RateLimitSpec;
 import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.fixtures.Models;
@@ -127,6 +129,38 @@ class ServiceEnvironmentTest {
             new SecretReference("shop-db"), "verify-full", null)), null, null, null, null);
     assertThat(envOf(Models.of(publicCa).orders()).get("DB_URL").getValue()).endsWith(
         "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
+  }
+
+  @Test
+  void anExternalBrokerIsReachedOverTlsVerifiedAgainstTheCaOfItsSecret() {
+    var withCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null,
+        new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null,
+            new SecretReference("shop-mq"), true, new SecretReference("mq-ca"))), null, null, null, null, null);
+    for (ServiceModel service : List.of(Models.of(withCa).orders(), Models.of(withCa).inventory())) {
+      Map<String, EnvVar> env = envOf(service);
+      assertThat(env.get("RABBITMQ_PORT").getValue()).as("AMQPS's port unless set").isEqualTo("5671");
+      assertThat(env.get("RABBITMQ_TLS_ENABLED").getValue()).isEqualTo("true");
+      assertThat(env.get("RABBITMQ_TLS_CA").getValue()).isEqualTo("/etc/orderly/rabbitmq-ca/ca.crt");
+      var pod = service.generateDeployment().getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes())
+          .anySatisfy(volume -> assertThat(volume.getSecret()).isNotNull().extracting("secretName").isEqualTo("mq-ca"));
+      assertThat(pod.getContainers().getFirst().getVolumeMounts())
+          .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/orderly/rabbitmq-ca"));
+    }
+    assertThat(envOf(Models.of(withCa).gateway())).doesNotContainKey("RABBITMQ_TLS_ENABLED");
+
+    var publicCa = new OrderPlatformSpec("0.1.0", null, null, null, null, null,
+        new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", 5673, null,
+            new SecretReference("shop-mq"), true, null)), null, null, null, null, null);
+    Map<String, EnvVar> env = envOf(Models.of(publicCa).orders());
+    assertThat(env.get("RABBITMQ_PORT").getValue()).isEqualTo("5673");
+    assertThat(env).containsKey("RABBITMQ_TLS_ENABLED").doesNotContainKey("RABBITMQ_TLS_CA");
+
+    var plain = new OrderPlatformSpec("0.1.0", null, null, null, null, null,
+        new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null,
+            new SecretReference("shop-mq"), null, new SecretReference("mq-ca"))), null, null, null, null, null);
+    assertThatThrownBy(() -> Models.of(plain)).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("rabbitmq.external.caSecretRef");
   }
 
   @Test

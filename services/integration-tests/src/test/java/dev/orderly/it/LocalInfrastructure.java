@@ -3,13 +3,18 @@ package dev.orderly.it;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
+import dev.orderly.common.messaging.BrokerTls;
 import dev.orderly.common.messaging.RabbitMqSettings;
 
 /** How tests reach the PostgreSQL and RabbitMQ that {@code hack/infra.sh up} runs on loopback. */
 public final class LocalInfrastructure {
 
     /** The broker as hack/infra.sh sets it up, with a small prefetch for tests. */
-    public static final RabbitMqSettings BROKER = new RabbitMqSettings("127.0.0.1", 5672, "orderly", "orderly", "/", 16, 5);
+    public static final RabbitMqSettings BROKER = new RabbitMqSettings("127.0.0.1", 5672, "orderly", "orderly", "/", 16, 5, BrokerTls.OFF);
+    /** The broker's AMQPS port; its certificate names 127.0.0.1 only. */
+    public static final int AMQPS_PORT = 5671;
+    /** The CA hack/infra.sh made and signed the broker's certificate with. */
+    public static final String BROKER_CA = "/etc/rabbitmq/tls/ca.crt";
 
     private LocalInfrastructure() {
     }

@@ -21,8 +21,7 @@ public record ExternalRabbitMqSpec(
         String host,
     @Min(1)
         @Max(65535)
-        @Default("5672")
-        @JsonPropertyDescription("AMQP port of the broker; the NetworkPolicies open egress to it. Default 5672.")
+        @JsonPropertyDescription("AMQP port of the broker; the NetworkPolicies open egress to it. Default 5672, or 5671 with tls.")
         Integer port,
     @Size(min = 1, max = 255)
         @Default("/")
@@ -31,4 +30,10 @@ public record ExternalRabbitMqSpec(
     @Required
         @JsonPropertyDescription(
             "Secret in the platform's namespace with keys orders-username, orders-password, inventory-username and inventory-password.")
-        SecretReference secretRef) {}
+        SecretReference secretRef,
+    @JsonPropertyDescription(
+            "AMQPS: TLS to the broker, its certificate verified (against caSecretRef, or the JVM's trusted CAs) and its host name checked. Default false.")
+        Boolean tls,
+    @JsonPropertyDescription(
+            "Secret in the platform's namespace with key ca.crt: the PEM CAs that vouch for the broker's certificate (mounted at /etc/orderly/rabbitmq-ca). Only with tls.")
+        SecretReference caSecretRef) {}

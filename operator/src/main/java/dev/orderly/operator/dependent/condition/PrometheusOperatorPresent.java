@@ -15,12 +15,12 @@ import java.time.Instant;
 
 /**
  * Activation condition of the PodMonitor: the cluster serves monitoring.coreos.com/v1 PodMonitor.
- * Asked of API discovery (no RBAC needed) at most once a minute, so a Prometheus Operator installed
- * later is noticed by the next reconciliation after that.
+ * Asked of API discovery (no RBAC needed) at most every ten seconds until served, so a Prometheus
+ * Operator installed later is noticed by the next reconciliation after that.
  */
 public class PrometheusOperatorPresent implements Condition<GenericKubernetesResource, OrderPlatform> {
 
-  static final Duration RECHECK = Duration.ofMinutes(1);
+  static final Duration RECHECK = Duration.ofSeconds(10);
 
   private final Clock clock;
   private volatile Instant checkedAt = Instant.MIN;

@@ -37,12 +37,13 @@ public final class BrokerConnection implements AutoCloseable {
         factory.setNetworkRecoveryInterval(1000);
         factory.setRequestedHeartbeat(15);
         factory.setConnectionTimeout(5000);
+        settings.tls().applyTo(factory);
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         long backoffMillis = 250;
         while (true) {
             try {
                 Connection connection = factory.newConnection(clientName);
-                LOG.info("connected to RabbitMQ at {}:{}", settings.host(), settings.port());
+                LOG.info("connected to RabbitMQ at {}:{} ({})", settings.host(), settings.port(), settings.tls());
                 return new BrokerConnection(connection);
             } catch (IOException | TimeoutException e) {
                 if (System.nanoTime() > deadline) {

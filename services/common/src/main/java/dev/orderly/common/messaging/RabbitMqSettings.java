@@ -12,9 +12,10 @@ import dev.orderly.common.config.Settings;
  * @param virtualHost   virtual host
  * @param prefetch      unacknowledged deliveries per consumer
  * @param deliveryLimit deliveries before a message is dead-lettered
+ * @param tls           plain AMQP or AMQPS
  */
 public record RabbitMqSettings(String host, int port, String user, String password, String virtualHost,
-                               int prefetch, int deliveryLimit) {
+                               int prefetch, int deliveryLimit, BrokerTls tls) {
 
     /** Reads {@code rabbitmq.*}. */
     public static RabbitMqSettings from(Settings settings) {
@@ -25,12 +26,13 @@ public record RabbitMqSettings(String host, int port, String user, String passwo
                 settings.string("rabbitmq.password", "orderly"),
                 settings.string("rabbitmq.vhost", "/"),
                 settings.integer("rabbitmq.prefetch", 1024),
-                settings.integer("rabbitmq.delivery.limit", 5));
+                settings.integer("rabbitmq.delivery.limit", 5),
+                BrokerTls.from(settings));
     }
 
     @Override
     public String toString() {
         return "RabbitMqSettings[" + user + "@" + host + ":" + port + virtualHost + ", prefetch=" + prefetch
-                + ", deliveryLimit=" + deliveryLimit + "]";
+                + ", deliveryLimit=" + deliveryLimit + ", " + tls + "]";
     }
 }
