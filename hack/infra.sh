@@ -14,9 +14,10 @@ PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT="${ORDERLY_PG_PORT:-5432}"
 AMQP_PORT="${ORDERLY_AMQP_PORT:-5672}"
-# AMQPS, with a certificate for 127.0.0.1 signed by a CA made here (TLS tests trust $TLS_DIR/ca.crt).
+# AMQPS, and TLS on PostgreSQL's port too, with a certificate for 127.0.0.1 signed by a CA made
+# here: TLS tests trust $TLS_DIR/ca.crt.
 AMQPS_PORT="${ORDERLY_AMQPS_PORT:-5671}"
-TLS_DIR=/etc/rabbitmq/tls
+TLS_DIR=/etc/orderly/test-tls
 RABBITMQ_USER="${ORDERLY_RABBITMQ_USER:-orderly}"
 RABBITMQ_PASSWORD="${ORDERLY_RABBITMQ_PASSWORD:-orderly}"
 # One database and one role per service; the password equals the role name (local use only).
@@ -73,6 +74,10 @@ wal_buffers = 16MB
 # Keep checkpoints out of short benchmark windows.
 max_wal_size = 4GB
 checkpoint_timeout = 15min
+# TLS for the clients that ask (sslmode), with the test CA's certificate for 127.0.0.1.
+ssl = on
+ssl_cert_file = '${TLS_DIR}/server.crt'
+ssl_key_file = '${TLS_DIR}/postgres.key'
 CONF
 )
   local changed=0
@@ -103,8 +108,9 @@ CONF
   psql_admin "-c \"revoke connect on database postgres from public\""
 }
 
-# A CA and a server certificate for 127.0.0.1 (only), so host name checks can be tested too.
-rabbitmq_certificates() {
+# A CA and a server certificate for 127.0.0.1 (only), so host name checks can be tested too; the
+# key once for each server, owned by the user it runs as (both refuse a key others can read).
+test_certificates() {
   [[ -f $TLS_DIR/server.crt ]] && return 0
   as_root mkdir -p "$TLS_DIR"
   local work
@@ -115,24 +121,25 @@ rabbitmq_certificates() {
   printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$work/server.ext"
   openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 3650 \
     -extfile "$work/server.ext" -out "$work/server.crt" 2>/dev/null
-  as_root cp "$work/ca.crt" "$work/server.crt" "$work/server.key" "$TLS_DIR/"
-  rm -rf "$work"
+  as_root cp "$work/ca.crt" "$work/server.crt" "$TLS_DIR/"
   as_root chmod 644 "$TLS_DIR/ca.crt" "$TLS_DIR/server.crt"
-  as_root chmod 640 "$TLS_DIR/server.key"
-  as_root chown rabbitmq:rabbitmq "$TLS_DIR/server.key" 2>/dev/null || true
+  local user
+  for user in rabbitmq postgres; do
+    as_root install -m 600 -o "$user" -g "$user" "$work/server.key" "$TLS_DIR/$user.key"
+  done
+  rm -rf "$work"
 }
 
 rabbitmq_env() {
   as_root mkdir -p /etc/rabbitmq
-  rabbitmq_certificates
-  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q '^listeners.ssl.default' /etc/rabbitmq/rabbitmq.conf; then
+  if [[ ! -f /etc/rabbitmq/rabbitmq.conf ]] || ! grep -q 'rabbitmq.key' /etc/rabbitmq/rabbitmq.conf; then
     as_root tee /etc/rabbitmq/rabbitmq.conf >/dev/null <<CONF
 # orderly: loopback only
 listeners.tcp.default = 127.0.0.1:${AMQP_PORT}
 listeners.ssl.default = 127.0.0.1:${AMQPS_PORT}
 ssl_options.cacertfile = ${TLS_DIR}/ca.crt
 ssl_options.certfile = ${TLS_DIR}/server.crt
-ssl_options.keyfile = ${TLS_DIR}/server.key
+ssl_options.keyfile = ${TLS_DIR}/rabbitmq.key
 ssl_options.verify = verify_none
 ssl_options.fail_if_no_peer_cert = false
 management.tcp.ip = 127.0.0.1
@@ -185,6 +192,7 @@ rabbitmq_up() {
 
 cmd_up() {
   install_packages
+  test_certificates
   postgres_up
   rabbitmq_up
   cmd_status

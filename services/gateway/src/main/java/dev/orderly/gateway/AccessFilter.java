@@ -40,7 +40,7 @@ final class AccessFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().rawPath();
-        if (!path.startsWith("/api/") && !path.equals("/api")) {
+        if (!RouteTable.isApi(path)) {
             chain.proceed();
             return;
         }

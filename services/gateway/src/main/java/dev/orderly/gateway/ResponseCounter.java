@@ -26,8 +26,7 @@ final class ResponseCounter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String path = req.path().rawPath();
-        if (!path.startsWith("/api/") && !path.equals("/api")) {
+        if (!RouteTable.isApi(req.path().rawPath())) {
             chain.proceed();
             return;
         }

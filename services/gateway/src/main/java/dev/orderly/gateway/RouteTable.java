@@ -52,6 +52,11 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /** Whether a path is the client API's ({@code /api/**}), where the gateway's filters apply. */
+    public static boolean isApi(String rawPath) {
+        return rawPath.startsWith("/api/") || rawPath.equals("/api");
+    }
+
     /** Whether a request may go through without a token: auth itself, and reading the catalogue. */
     public static boolean isPublic(String method, String rawPath) {
         if (rawPath.startsWith("/api/auth/")) {

@@ -22,7 +22,7 @@ public final class SecurityHeaders {
      * @param tls  whether the client reached us over TLS (directly or via an ingress that says so)
      */
     public static Map<String, String> forPath(String path, boolean tls) {
-        boolean api = path.startsWith("/api/") || path.equals("/api");
+        boolean api = RouteTable.isApi(path);
         return VARIANTS.get((tls ? 2 : 0) + (api ? 1 : 0));
     }
 

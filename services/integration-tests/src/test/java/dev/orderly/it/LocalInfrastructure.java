@@ -13,8 +13,8 @@ public final class LocalInfrastructure {
     public static final RabbitMqSettings BROKER = new RabbitMqSettings("127.0.0.1", 5672, "orderly", "orderly", "/", 16, 5, BrokerTls.OFF);
     /** The broker's AMQPS port; its certificate names 127.0.0.1 only. */
     public static final int AMQPS_PORT = 5671;
-    /** The CA hack/infra.sh made and signed the broker's certificate with. */
-    public static final String BROKER_CA = "/etc/rabbitmq/tls/ca.crt";
+    /** The CA hack/infra.sh made and signed the broker's and the database's certificates with. */
+    public static final String TEST_CA = "/etc/orderly/test-tls/ca.crt";
 
     private LocalInfrastructure() {
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +63,7 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Runs promtool with {@code args} in {@code dir}; returns its exit code and output. */
     static ToolResult promtool(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(binaries().resolve("promtool").toString()));
+        List<String> command = new ArrayList<>(List.of(binaries().resolve("promtool").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -95,25 +96,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(uri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            ServiceProcess.sleep(200);
-        }
-        throw new IllegalStateException("Prometheus not ready within 30 s; see " + log);
+        Processes.awaitOk("Prometheus", process, uri.resolve("/-/ready"), Duration.ofSeconds(30), log);
     }
 
     @Override

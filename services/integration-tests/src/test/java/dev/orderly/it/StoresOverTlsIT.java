@@ -14,8 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -23,20 +28,23 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
- * AMQPS against the broker's TLS listener (hack/infra.sh: a certificate for 127.0.0.1 from a CA of
- * its own): the saga runs with orders and inventory on TLS, and a broker whose certificate the
+ * The services talking TLS to PostgreSQL and RabbitMQ (hack/infra.sh: both with a certificate for
+ * 127.0.0.1 from a CA of its own), with the connection settings the operator gives them for
+ * external stores: the saga runs with every connection on TLS, and a server whose certificate the
  * given CAs do not vouch for, or that does not name the host, is refused.
  */
-class BrokerTlsIT {
+class StoresOverTlsIT {
 
-    private static final Map<String, String> TLS = Map.of(
+    private static final Map<String, String> BROKER_TLS = Map.of(
             "RABBITMQ_PORT", String.valueOf(LocalInfrastructure.AMQPS_PORT),
             "RABBITMQ_TLS_ENABLED", "true",
-            "RABBITMQ_TLS_CA", LocalInfrastructure.BROKER_CA);
+            "RABBITMQ_TLS_CA", LocalInfrastructure.TEST_CA);
+    /** As PostgresModel writes it for an external database with sslMode verify-full and a caSecretRef. */
+    private static final String VERIFY_FULL = "?sslmode=verify-full&sslrootcert=" + LocalInfrastructure.TEST_CA;
 
     @Test
-    void theSagaRunsWithEveryServiceOnTls() throws Exception {
-        try (Platform platform = Platform.start(1, TLS, TLS)) {
+    void theSagaRunsWithEveryConnectionOnTls() throws Exception {
+        try (Platform platform = Platform.start(1, tls("orders"), tls("inventory"))) {
             Scenario scenario = new Scenario(platform.client());
             String widget = scenario.product("widget", 3);
             String customer = scenario.customer("encrypted");
@@ -52,7 +60,37 @@ class BrokerTlsIT {
                     .filter(c -> c.path("ssl").asBoolean() && c.path("port").asInt() == LocalInfrastructure.AMQPS_PORT)
                     .count();
             assertThat(onTls).as("connections on the AMQPS listener: %s", connections).isGreaterThanOrEqualTo(2);
+            // And the database's: every session of the two services is encrypted.
+            for (String service : new String[] {"orders", "inventory"}) {
+                try (Connection db = DriverManager.getConnection(TestEnvironment.PG_URL + service + VERIFY_FULL, service, service);
+                     ResultSet sessions = db.createStatement().executeQuery("""
+                             SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
+                             WHERE a.usename = current_user AND a.pid <> pg_backend_pid()""")) {
+                    sessions.next();
+                    assertThat(sessions.getLong(2)).as(service + " sessions").isPositive();
+                    assertThat(sessions.getLong(1)).as(service + " sessions on TLS").isEqualTo(sessions.getLong(2));
+                }
+            }
         }
+    }
+
+    @Test
+    void aDatabaseTheCasDoNotVouchForOrThatIsNotTheNamedHostIsRefused() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://localhost:5432/orders" + VERIFY_FULL,
+                "orders", "orders"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("hostname localhost could not be verified");
+        // verify-full without a CA file checks against the JVM's CAs, as the operator sets it up.
+        assertThatThrownBy(() -> DriverManager.getConnection(TestEnvironment.PG_URL
+                + "orders?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory", "orders", "orders"))
+                .isInstanceOf(SQLException.class)
+                .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+    }
+
+    private static Map<String, String> tls(String service) {
+        Map<String, String> env = new HashMap<>(BROKER_TLS);
+        env.put("DB_URL", TestEnvironment.PG_URL + service + VERIFY_FULL);
+        return env;
     }
 
     @Test
@@ -66,11 +104,11 @@ class BrokerTlsIT {
     @Test
     void aBrokerWhoseCertificateNamesAnotherHostIsRefused() {
         // localhost is 127.0.0.1, but the certificate names only the address.
-        assertThatThrownBy(() -> BrokerConnection.open(settings("localhost", new BrokerTls(true, LocalInfrastructure.BROKER_CA)),
+        assertThatThrownBy(() -> BrokerConnection.open(settings("localhost", new BrokerTls(true, LocalInfrastructure.TEST_CA)),
                 "it-wrong-host", Duration.ofSeconds(1)))
                 .satisfies(e -> assertThat(causeOfType(e, SSLHandshakeException.class)).as("a TLS refusal").isNotNull())
                 .rootCause().hasMessage("No name matching localhost found");
-        try (BrokerConnection ok = BrokerConnection.open(settings("127.0.0.1", new BrokerTls(true, LocalInfrastructure.BROKER_CA)),
+        try (BrokerConnection ok = BrokerConnection.open(settings("127.0.0.1", new BrokerTls(true, LocalInfrastructure.TEST_CA)),
                 "it-right-host", Duration.ofSeconds(5))) {
             assertThat(ok.isOpen()).isTrue();
         }
