@@ -22,7 +22,7 @@ import zipfile
 USER = "10001:10001"  # the pods' runAsUser/runAsGroup
 PORTS = {"8080/tcp": {}}  # SERVER_PORT of the services, HEALTH_PORT of the operator
 APP_DIR = "/deployments"
-JVM_FLAGS = ("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
+JVM_FLAGS = ("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
              "-Djava.io.tmpdir=/tmp")
 LABELS = ("org.opencontainers.image.title", "org.opencontainers.image.description",
           "org.opencontainers.image.version", "org.opencontainers.image.revision",

@@ -19,6 +19,6 @@ public record ResourcesSpec(
 
   /** The description of every service section's {@code javaOptions}, which sits beside it. */
   public static final String JAVA_OPTIONS_DESCRIPTION =
-      "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+      "JDK_JAVA_OPTIONS of the service; replaces the image's (-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
           + " -XX:-UsePerfData -Djava.io.tmpdir=/tmp), so repeat the ones to keep.";
 }
