@@ -77,6 +77,10 @@ create for the first apply), deleted when the spec drops them (an Ingress), and 
 - apiGroups: [monitoring.coreos.com]
   resources: [podmonitors]
   verbs: [get, list, watch, create, patch, update, delete]
+# KEDA's objects for the services with scaler: Keda, where KEDA is installed.
+- apiGroups: [keda.sh]
+  resources: [scaledobjects, triggerauthentications]
+  verbs: [get, list, watch, create, patch, update, delete]
 # Read only: pod failure reasons (CrashLoopBackOff, ImagePullBackOff) go into the status.
 - apiGroups: [""]
   resources: [pods]

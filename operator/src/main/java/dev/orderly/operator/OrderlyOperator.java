@@ -3,7 +3,7 @@ package dev.orderly.operator;
 import dev.orderly.operator.autoscaling.ManagementApiQueueReader;
 import dev.orderly.operator.autoscaling.QueueReader;
 import dev.orderly.operator.autoscaling.ScalerMetrics;
-import dev.orderly.operator.dependent.PodMonitorResource;
+import dev.orderly.operator.dependent.ForeignKinds;
 import dev.orderly.operator.health.ObservePortOutboxReader;
 import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.reconciler.OrderPlatformReconciler;
@@ -50,7 +50,7 @@ public final class OrderlyOperator {
       boolean exitOnLostLeadership,
       QueueReader queues,
       OutboxReader outboxes) {
-    PodMonitorResource.registerWith(client);
+    ForeignKinds.registerWith(client);
     Operator operator =
         new Operator(
             overrider -> {

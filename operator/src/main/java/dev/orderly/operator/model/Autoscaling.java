@@ -57,12 +57,17 @@ public record Autoscaling(
     if (!DURATION.matcher(window).matches()) {
       throw new InvalidSpecException(field + ".scaleDownStabilization", "must be a duration such as 60s or PT1M, got " + window);
     }
-    if (scaler == Scaler.Operator && !rabbitmq.isManaged()) {
-      // Its management API is how the operator reads a backlog; an external broker's is not ours to reach.
+    if (scaler != Scaler.External && !rabbitmq.isManaged()) {
+      // Its management API is where a backlog is read; an external broker's is not ours to hand out.
       throw new InvalidSpecException(
-          field + ".scaler", "Operator needs the platform's own RabbitMQ; with an external broker use scaler: External (an HPA or KEDA)");
+          field + ".scaler", scaler + " needs the platform's own RabbitMQ; with an external broker use scaler: External (an HPA or KEDA)");
     }
     return Optional.of(new Autoscaling(queue, min, max, target, Durations.parse(window), scaler));
+  }
+
+  /** Whether KEDA moves the replicas, from the ScaledObject the operator writes. */
+  public boolean byKeda() {
+    return scaler == Scaler.Keda;
   }
 
   /** Whether the operator moves the replicas (rather than an HPA or KEDA). */

@@ -74,12 +74,17 @@ public final class NetworkPolicies {
 
   /** Ingress on {@code port} from the operator's pods, in whichever namespace the operator runs. */
   public static NetworkPolicyIngressRule fromOperator(int port) {
+    return fromPodsNamed(OPERATOR_POD_NAME, port);
+  }
+
+  /** Ingress on {@code port} from the pods labelled {@code app.kubernetes.io/name: name}, in any namespace. */
+  public static NetworkPolicyIngressRule fromPodsNamed(String name, int port) {
     return new NetworkPolicyIngressRuleBuilder()
         .withFrom(new NetworkPolicyPeerBuilder()
             .withNewNamespaceSelector()
             .endNamespaceSelector()
             .withNewPodSelector()
-            .addToMatchLabels(Labels.NAME, OPERATOR_POD_NAME)
+            .addToMatchLabels(Labels.NAME, name)
             .endPodSelector()
             .build())
         .withPorts(tcp(port))

@@ -88,9 +88,20 @@ public record PlatformModel(
       policies.add(postgres.generateNetworkPolicy());
     }
     if (rabbitmq.isManaged()) {
-      policies.add(monitoring.admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT));
+      NetworkPolicy broker = monitoring.admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT);
+      if (keda().wanted()) {
+        // KEDA's operator reads the queues through the management API, as this operator does.
+        broker.getSpec().getIngress().add(
+            NetworkPolicies.fromPodsNamed(KedaModel.KEDA_OPERATOR_POD_NAME, RabbitMqModel.MANAGEMENT_PORT));
+      }
+      policies.add(broker);
     }
     return policies;
+  }
+
+  /** What KEDA needs for the services it scales. */
+  public KedaModel keda() {
+    return new KedaModel(this);
   }
 
   /** Where clients reach the gateway: the Ingress host, or the in-cluster Service. */

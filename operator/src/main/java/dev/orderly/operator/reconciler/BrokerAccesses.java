@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** How the operator reaches a platform's own broker: its management API, as the generated admin. */
-final class BrokerAccesses {
+public final class BrokerAccesses {
 
   private BrokerAccesses() {}
 
@@ -20,7 +20,7 @@ final class BrokerAccesses {
    *
    * @throws QueueReadException when its credentials Secret is not there (yet)
    */
-  static BrokerAccess of(PlatformModel model, Context<OrderPlatform> context) {
+  public static BrokerAccess of(PlatformModel model, Context<OrderPlatform> context) {
     String secretName = ResourceNames.rabbitmqCredentials(model.platform().name());
     Secret credentials =
         Secondaries.named(context, Secret.class, secretName)

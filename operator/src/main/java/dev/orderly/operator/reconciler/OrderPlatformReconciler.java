@@ -27,7 +27,10 @@ import dev.orderly.operator.dependent.NetworkPoliciesDependent;
 import dev.orderly.operator.dependent.OrdersDeploymentDependent;
 import dev.orderly.operator.dependent.OrdersServiceDependent;
 import dev.orderly.operator.dependent.PodDisruptionBudgetsDependent;
+import dev.orderly.operator.dependent.KedaSecretDependent;
 import dev.orderly.operator.dependent.PodMonitorDependent;
+import dev.orderly.operator.dependent.ScaledObjectsDependent;
+import dev.orderly.operator.dependent.TriggerAuthenticationDependent;
 import dev.orderly.operator.dependent.PostgresCredentialsSecretDependent;
 import dev.orderly.operator.dependent.PostgresHeadlessServiceDependent;
 import dev.orderly.operator.dependent.PostgresInitConfigMapDependent;
@@ -43,6 +46,8 @@ import dev.orderly.operator.dependent.condition.BrokerReady;
 import dev.orderly.operator.dependent.condition.DatabaseReady;
 import dev.orderly.operator.dependent.condition.DeploymentReady;
 import dev.orderly.operator.dependent.condition.IngressRequested;
+import dev.orderly.operator.dependent.condition.KedaPresent;
+import dev.orderly.operator.dependent.condition.KedaRequested;
 import dev.orderly.operator.dependent.condition.PodMonitorRequested;
 import dev.orderly.operator.dependent.condition.PrometheusOperatorPresent;
 import dev.orderly.operator.model.Images;
@@ -154,6 +159,17 @@ import java.util.stream.Collectors;
           type = PodMonitorDependent.class,
           activationCondition = PrometheusOperatorPresent.class,
           reconcilePrecondition = PodMonitorRequested.class),
+      @Dependent(
+          name = "keda-secret",
+          type = KedaSecretDependent.class,
+          useEventSourceWithName = SECRETS,
+          dependsOn = "rabbitmq-credentials"),
+      @Dependent(
+          name = "keda-trigger-authentication",
+          type = TriggerAuthenticationDependent.class,
+          activationCondition = KedaPresent.class,
+          reconcilePrecondition = KedaRequested.class),
+      @Dependent(name = "keda-scaled-objects", type = ScaledObjectsDependent.class, activationCondition = KedaPresent.class),
     })
 @ControllerConfiguration(
     name = OrderPlatformReconciler.NAME,

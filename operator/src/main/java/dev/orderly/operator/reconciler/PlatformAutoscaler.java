@@ -96,7 +96,10 @@ final class PlatformAutoscaler {
       if (!autoscaling.get().byOperator()) {
         deployed.ifPresent(count -> replicas.put(component, count));
         statuses.put(component.id(), new AutoscalingStatus(
-            autoscaling.get().queue(), null, null, null, null, null, null, "Replicas are left to an HPA or KEDA (scaler: External)"));
+            autoscaling.get().queue(), null, null, null, null, null, null, autoscaling.get().byKeda()
+                ? "Replicas are KEDA's, from the ScaledObject " + model.platform().workloadName(component)
+                    + " (where KEDA is installed)"
+                : "Replicas are left to an HPA or KEDA (scaler: External)"));
         continue;
       }
       polling = true;

@@ -46,6 +46,8 @@ class ChartTemplateTest {
       Map.entry("networking.k8s.io/networkpolicies", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("networking.k8s.io/ingresses", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("monitoring.coreos.com/podmonitors", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
+      Map.entry("keda.sh/scaledobjects", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
+      Map.entry("keda.sh/triggerauthentications", List.of("get", "list", "watch", "create", "patch", "update", "delete")),
       Map.entry("/pods", List.of("get", "list", "watch")),
       Map.entry("/persistentvolumeclaims", List.of("get")),
       Map.entry("/events", List.of("create")));

@@ -95,6 +95,7 @@ class OrderPlatformOperatorTest {
   private HealthServer health;
   private PrometheusMeterRegistry metrics;
   private boolean prometheusOperatorInstalled;
+  private boolean kedaInstalled;
 
   @BeforeAll
   void startOperator() throws IOException {
@@ -552,6 +553,48 @@ class OrderPlatformOperatorTest {
         .filter(meter -> ns.equals(meter.getId().getTag("namespace")))
         .map(meter -> meter.getId().getName() + meter.getId().getTags())
         .toList();
+  }
+
+  @Test
+  void writesKedaWhatItNeedsToScaleTheServicesThatSaySoAndLeavesItTheReplicas() {
+    if (!kedaInstalled) {
+      cluster.installKedaCrds();
+      kedaInstalled = true;
+    }
+    String ns = newNamespace();
+    client.resource(platformFromJson(ns, NAME, """
+        {"version": "0.1.0", "inventory": {"autoscaling":
+          {"minReplicas": 1, "maxReplicas": 4, "targetBacklogPerReplica": 50, "scaler": "Keda"}}}""")).create();
+    var scaledObjects = client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject").inNamespace(ns);
+    var authentications = client.genericKubernetesResources("keda.sh/v1alpha1", "TriggerAuthentication").inNamespace(ns);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(scaledObjects.withName("shop-inventory").get()).isNotNull();
+      assertThat(authentications.withName("shop-rabbitmq-keda").get()).isNotNull();
+      assertThat(get(Secret.class, ns, "shop-rabbitmq-keda")).isNotNull();
+    });
+    var trigger = Serialization.jsonMapper().valueToTree(scaledObjects.withName("shop-inventory").get()).at("/spec/triggers/0");
+    assertThat(trigger.at("/metadata/queueName").asText()).isEqualTo(INVENTORY_QUEUE);
+    assertThat(trigger.at("/metadata/value").asText()).isEqualTo("50");
+    String adminPassword = Secrets.value(get(Secret.class, ns, "shop-rabbitmq-credentials"), "admin-password").orElseThrow();
+    assertThat(Secrets.value(get(Secret.class, ns, "shop-rabbitmq-keda"), "host").orElseThrow())
+        .isEqualTo("http://admin:" + java.net.URLEncoder.encode(adminPassword, java.nio.charset.StandardCharsets.UTF_8)
+            + "@shop-rabbitmq." + ns + ".svc:15672/");
+
+    driveToReady(ns);
+    // KEDA's HPA scales the Deployment: the operator leaves it.
+    client.apps().deployments().inNamespace(ns).withName("shop-inventory").scale(3);
+    await().atMost(TIMEOUT).untilAsserted(() ->
+        assertThat(statusOf(ns).autoscaling().get("inventory").message()).startsWith("Replicas are KEDA's"));
+    assertThat(inventoryReplicas(ns)).isEqualTo(3);
+
+    client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"inventory\":{\"autoscaling\":{\"scaler\":\"External\"}}}}");
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(scaledObjects.withName("shop-inventory").get()).as("ScaledObject gone with scaler: External").isNull();
+      assertThat(authentications.withName("shop-rabbitmq-keda").get()).isNull();
+      assertThat(get(Secret.class, ns, "shop-rabbitmq-keda")).isNull();
+    });
   }
 
   @Test

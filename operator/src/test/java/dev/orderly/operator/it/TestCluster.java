@@ -71,24 +71,36 @@ public interface TestCluster extends AutoCloseable {
    */
   default void installPrometheusOperatorCrds() {
     for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule")) {
-      String singular = kind.toLowerCase(Locale.ROOT);
-      client().apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal("""
-          apiVersion: apiextensions.k8s.io/v1
-          kind: CustomResourceDefinition
-          metadata: {name: %2$ss.monitoring.coreos.com}
-          spec:
-            group: monitoring.coreos.com
-            scope: Namespaced
-            names: {kind: %1$s, listKind: %1$sList, plural: %2$ss, singular: %2$s}
-            versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-          """.formatted(kind, singular), CustomResourceDefinition.class)).create();
-      waitUntilEstablished(singular + "s.monitoring.coreos.com");
+      installForeignCrd("monitoring.coreos.com", "v1", kind);
     }
+  }
+
+  /** The same for KEDA's ScaledObject and TriggerAuthentication. */
+  default void installKedaCrds() {
+    for (String kind : List.of("ScaledObject", "TriggerAuthentication")) {
+      installForeignCrd("keda.sh", "v1alpha1", kind);
+    }
+  }
+
+  /** A namespaced CRD of another project's {@code kind} that stores any object. */
+  private void installForeignCrd(String group, String version, String kind) {
+    String singular = kind.toLowerCase(Locale.ROOT);
+    client().apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: %2$ss.%3$s}
+        spec:
+          group: %3$s
+          scope: Namespaced
+          names: {kind: %1$s, listKind: %1$sList, plural: %2$ss, singular: %2$s}
+          versions:
+            - name: %4$s
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """.formatted(kind, singular, group, version), CustomResourceDefinition.class)).create();
+    waitUntilEstablished(singular + "s." + group);
   }
 
   /** Waits until the API server serves the CRD; immediate on the mock. */

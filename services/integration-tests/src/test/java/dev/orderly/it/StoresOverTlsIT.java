@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLHandshakeException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,12 +55,15 @@ class StoresOverTlsIT {
             scenario.awaitStatus(customer, outOfStock, "CANCELLED");
             scenario.assertInvariantsHold();
 
-            // The broker's own account: the services' connections came in on its TLS listener.
-            JsonNode connections = managementApi("/api/connections?columns=name,ssl,port,client_properties");
-            long onTls = StreamSupport.stream(connections.spliterator(), false)
-                    .filter(c -> c.path("ssl").asBoolean() && c.path("port").asInt() == LocalInfrastructure.AMQPS_PORT)
-                    .count();
-            assertThat(onTls).as("connections on the AMQPS listener: %s", connections).isGreaterThanOrEqualTo(2);
+            // The broker's own account: the services' connections came in on its TLS listener
+            // (the management API lists connections with its next statistics round, every 5 s).
+            Awaitility.await("connections on the AMQPS listener").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode connections = managementApi("/api/connections?columns=name,ssl,port");
+                long onTls = StreamSupport.stream(connections.spliterator(), false)
+                        .filter(c -> c.path("ssl").asBoolean() && c.path("port").asInt() == LocalInfrastructure.AMQPS_PORT)
+                        .count();
+                assertThat(onTls).as("connections on the AMQPS listener: %s", connections).isGreaterThanOrEqualTo(2);
+            });
             // And the database's: every session of the two services is encrypted.
             for (String service : new String[] {"orders", "inventory"}) {
                 try (Connection db = DriverManager.getConnection(TestEnvironment.PG_URL + service + VERIFY_FULL, service, service);

@@ -41,5 +41,5 @@ public record AutoscalingSpec(
         String scaleDownStabilization,
     @Default("Operator")
         @JsonPropertyDescription(
-            "Operator: the operator scales on the backlog. External: an HPA or KEDA owns the replicas and the operator never writes them. Default Operator.")
+            "Operator: the operator scales on the backlog. Keda: the operator writes a KEDA ScaledObject (rabbitmq trigger, same queue, bounds and target) where KEDA is installed, and KEDA scales. External: an HPA or KEDA set up by you owns the replicas. With Keda and External the operator never writes the replicas. Default Operator.")
         Scaler scaler) {}
