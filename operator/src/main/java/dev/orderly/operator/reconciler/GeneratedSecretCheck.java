@@ -15,8 +15,10 @@ import java.util.function.Function;
 /**
  * Refuses to generate a managed store's credentials anew over a volume that already holds the
  * store: PostgreSQL and RabbitMQ keep the passwords they were initialised with, so new ones would
- * lock every service out at its next start. That happens when the credentials Secret is deleted,
- * or when a platform is recreated over the claims an earlier one kept (reclaimPolicy Retain).
+ * lock every service out at its next start. The same for auth's keys over the database that holds
+ * auth's users: its admin keeps the bootstrap password of the old Secret. That happens when such a
+ * Secret is deleted, or when a platform is recreated over the claims an earlier one kept
+ * (reclaimPolicy Retain).
  */
 final class GeneratedSecretCheck {
 
@@ -36,10 +38,18 @@ final class GeneratedSecretCheck {
     String platform = model.platform().name();
     List<String> lost = new ArrayList<>();
     if (model.postgres().isManaged()) {
-      lost(ResourceNames.postgresCredentials(platform), Component.POSTGRES, model, secret, claim).ifPresent(lost::add);
+      lost(ResourceNames.postgresCredentials(platform), Component.POSTGRES,
+          "a postgres that keeps the passwords of the old Secret; new ones would lock the services out", model, secret, claim)
+          .ifPresent(lost::add);
+      lost(ResourceNames.authKeys(platform), Component.POSTGRES,
+          "auth's users, whose admin keeps the bootstrap password of the old Secret; a new one would not log in", model,
+          secret, claim)
+          .ifPresent(lost::add);
     }
     if (model.rabbitmq().isManaged()) {
-      lost(ResourceNames.rabbitmqCredentials(platform), Component.RABBITMQ, model, secret, claim).ifPresent(lost::add);
+      lost(ResourceNames.rabbitmqCredentials(platform), Component.RABBITMQ,
+          "a rabbitmq that keeps the passwords of the old Secret; new ones would lock the services out", model, secret, claim)
+          .ifPresent(lost::add);
     }
     return lost.isEmpty() ? Optional.empty() : Optional.of(Problem.credentialsLost(String.join("; ", lost)));
   }
@@ -47,6 +57,7 @@ final class GeneratedSecretCheck {
   private static Optional<String> lost(
       String secretName,
       Component store,
+      String holds,
       PlatformModel model,
       Function<String, Optional<Secret>> secret,
       Function<String, Optional<PersistentVolumeClaim>> claim) {
@@ -55,8 +66,7 @@ final class GeneratedSecretCheck {
     }
     String claimName = Storages.DATA_VOLUME + "-" + model.platform().workloadName(store) + "-0";
     return claim.apply(claimName)
-        .map(existing -> "Secret " + secretName + " is missing, but claim " + claimName + " holds a " + store.id()
-            + " that keeps the passwords of the old Secret; new ones would lock the services out. Restore the"
-            + " Secret (from a backup), or delete the claim to start that store empty");
+        .map(existing -> "Secret " + secretName + " is missing, but claim " + claimName + " holds " + holds
+            + ". Restore the Secret (from a backup), or delete the claim to start that store empty");
   }
 }

@@ -20,7 +20,8 @@ class GeneratedSecretCheckTest {
   @Test
   void aMissingSecretOverAnExistingClaimIsAProblemSayingWhatToDo() {
     Optional<Problem> problem = GeneratedSecretCheck.check(
-        Models.minimal(), secrets("shop-rabbitmq-credentials"), claims("data-shop-postgres-0", "data-shop-rabbitmq-0"));
+        Models.minimal(), secrets("shop-rabbitmq-credentials", "shop-auth-keys"),
+        claims("data-shop-postgres-0", "data-shop-rabbitmq-0"));
 
     assertThat(problem).hasValueSatisfying(p -> {
       assertThat(p.reason()).isEqualTo("CredentialsLost");
@@ -34,15 +35,29 @@ class GeneratedSecretCheckTest {
   void aMissingSecretWithoutDataIsGeneratedAsUsual() {
     assertThat(GeneratedSecretCheck.check(Models.minimal(), secrets(), claims())).isEmpty();
     assertThat(GeneratedSecretCheck.check(
-        Models.minimal(), secrets("shop-postgres-credentials", "shop-rabbitmq-credentials"), claims("data-shop-postgres-0")))
+        Models.minimal(), secrets("shop-postgres-credentials", "shop-rabbitmq-credentials", "shop-auth-keys"),
+        claims("data-shop-postgres-0")))
         .isEmpty();
+  }
+
+  @Test
+  void authsKeysAreNotGeneratedAnewOverTheDatabaseThatHoldsItsAdmin() {
+    Optional<Problem> problem = GeneratedSecretCheck.check(
+        Models.minimal(), secrets("shop-postgres-credentials", "shop-rabbitmq-credentials"), claims("data-shop-postgres-0"));
+
+    assertThat(problem).hasValueSatisfying(p -> {
+      assertThat(p.reason()).isEqualTo("CredentialsLost");
+      assertThat(p.message()).startsWith("Secret shop-auth-keys is missing, but claim data-shop-postgres-0 holds auth's users")
+          .contains("Restore the Secret");
+    });
   }
 
   @Test
   void anExternalStoreHasNoGeneratedSecretToLose() {
     var model = Models.of(OrderPlatforms.externalPostgres("shop-db"));
 
-    assertThat(GeneratedSecretCheck.check(model, secrets("shop-rabbitmq-credentials"), claims("data-shop-postgres-0"))).isEmpty();
+    assertThat(GeneratedSecretCheck.check(model, secrets("shop-rabbitmq-credentials"), claims("data-shop-postgres-0")))
+        .as("nor auth's keys a database it can look into").isEmpty();
   }
 
   private static Function<String, Optional<Secret>> secrets(String... names) {
