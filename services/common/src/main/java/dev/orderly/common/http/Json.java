@@ -3,8 +3,13 @@ package dev.orderly.common.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -13,18 +18,42 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Strict JSON request bodies (size-limited, unknown fields rejected) and JSON responses. */
+/**
+ * Strict JSON request bodies (size-limited, unknown fields rejected, no value of one JSON type
+ * taken for another: {@code 1.5} or {@code "1"} is not an integer, {@code 5} not a string) and JSON
+ * responses.
+ */
 public final class Json {
 
     /** Largest request body any service accepts. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = strict(new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
+
+    /** Jackson converts between scalar types by default; the OpenAPI schemas do not. */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     private Json() {
     }
@@ -69,10 +98,13 @@ public final class Json {
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.badRequest("unknown field '" + e.getPropertyName() + "'");
+        } catch (MismatchedInputException e) {
+            if (e.getTargetType() != null && !e.getPath().isEmpty()) {
+                throw ProblemException.badRequest("'" + path(e) + "' must be " + describe(e.getTargetType()));
+            }
+            throw ProblemException.badRequest("malformed JSON: " + firstSentence(e));
         } catch (JsonProcessingException e) {
-            // Jackson appends source locations in parentheses; the first sentence is what a client needs.
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(.*$|\\s*at \\[Source.*$", "");
-            throw ProblemException.badRequest("malformed JSON: " + reason);
+            throw ProblemException.badRequest("malformed JSON: " + firstSentence(e));
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable body: " + e.getMessage());
         }
@@ -91,5 +123,36 @@ public final class Json {
     private static ProblemException tooLarge() {
         return new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
                 "the request body exceeds " + MAX_BODY_BYTES + " bytes"));
+    }
+
+    /** Jackson appends source locations in parentheses; the first sentence is what a client needs. */
+    private static String firstSentence(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\s*\\(.*$|\\s*at \\[Source.*$", "");
+    }
+
+    /** The field as a client wrote it, e.g. {@code items[0].quantity}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type == String.class ? "a string" : "a valid " + type.getSimpleName();
     }
 }
