@@ -8,6 +8,7 @@
 #   hack/infra.sh reset    drop the service databases and the broker's queues and start them empty
 #                          (a clean slate, e.g. before a benchmark; stop the services first)
 #   hack/infra.sh rabbitmq-stop | rabbitmq-start   stop/start only the broker (fault tests)
+#   hack/infra.sh postgres-stop | postgres-start   stop/start only the database (fault tests)
 set -euo pipefail
 
 PG_VERSION=15
@@ -240,6 +241,8 @@ case "${1:-}" in
   status) cmd_status ;;
   reset) cmd_reset ;;
   rabbitmq-stop) rabbitmq_env; rabbitmqctl -q stop_app ;;
+  postgres-stop) as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" stop ;;
+  postgres-start) as_root pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start ;;
   rabbitmq-start) rabbitmq_env; rabbitmqctl -q start_app; await_rabbitmq ;;
-  *) echo "usage: $0 up|down|status|reset|rabbitmq-stop|rabbitmq-start" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|reset|rabbitmq-stop|rabbitmq-start|postgres-stop|postgres-start" >&2; exit 2 ;;
 esac

@@ -77,7 +77,12 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (Throwable e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // A lost connection fails the rollback too; what failed the work is the news.
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {

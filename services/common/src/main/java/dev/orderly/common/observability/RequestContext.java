@@ -1,5 +1,6 @@
 package dev.orderly.common.observability;
 
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.MDC;
 
@@ -34,6 +35,11 @@ public final class RequestContext {
                 MDC.put(TRACE_ID, previous.trace().traceId());
             }
         };
+    }
+
+    /** The correlation id of the request or message being handled, if one is. */
+    public static Optional<String> currentCorrelationId() {
+        return Optional.ofNullable(CURRENT.get()).map(Current::correlationId);
     }
 
     /** The current correlation id, or a new one when no request or message is being handled. */
