@@ -1,7 +1,6 @@
 package dev.orderly.operator.dependent;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
-import dev.orderly.operator.model.KedaModel;
 import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.reconciler.BrokerAccesses;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,16 +15,16 @@ public class KedaSecretDependent extends CrudPlatformDependent<Secret> {
 
   @Override
   protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    return new KedaModel(model).generateSecret(BrokerAccesses.of(model, context));
+    return model.keda().generateSecret(BrokerAccesses.of(model, context));
   }
 
   @Override
   protected String name(PlatformModel model) {
-    return new KedaModel(model).authenticationName();
+    return model.keda().authenticationName();
   }
 
   @Override
   protected boolean isWanted(PlatformModel model) {
-    return new KedaModel(model).wanted();
+    return model.keda().wanted();
   }
 }

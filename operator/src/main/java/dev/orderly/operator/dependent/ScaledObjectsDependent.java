@@ -34,7 +34,7 @@ public class ScaledObjectsDependent extends GenericKubernetesDependentResource<O
   @Override
   public Map<ResourceID, GenericKubernetesResource> desiredResources(OrderPlatform primary, Context<OrderPlatform> context) {
     Map<ResourceID, GenericKubernetesResource> desired = new LinkedHashMap<>();
-    new KedaModel(PlatformContext.of(context).model()).generateScaledObjects()
+    PlatformContext.of(context).model().keda().generateScaledObjects()
         .forEach(scaledObject -> desired.put(ResourceID.fromResource(scaledObject), scaledObject));
     return desired;
   }

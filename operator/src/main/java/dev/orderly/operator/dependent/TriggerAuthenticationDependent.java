@@ -31,12 +31,12 @@ public class TriggerAuthenticationDependent extends GenericKubernetesDependentRe
 
   @Override
   protected GenericKubernetesResource desired(OrderPlatform primary, Context<OrderPlatform> context) {
-    return new KedaModel(PlatformContext.of(context).model()).generateTriggerAuthentication();
+    return PlatformContext.of(context).model().keda().generateTriggerAuthentication();
   }
 
   @Override
   protected ResourceID targetSecondaryResourceID(OrderPlatform primary, Context<OrderPlatform> context) {
-    return new ResourceID(new KedaModel(PlatformContext.of(context).model()).authenticationName(),
+    return new ResourceID(PlatformContext.of(context).model().keda().authenticationName(),
         primary.getMetadata().getNamespace());
   }
 }

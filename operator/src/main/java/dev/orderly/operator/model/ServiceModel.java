@@ -244,8 +244,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     return NetworkPolicies.isolate(platform.workloadName(component), platform.namespace(), labels, ingress, egress);
   }
 
-  /** Whether the service publishes through an outbox (the saga services orders and inventory). */
+  /** Whether the service publishes through an outbox: the saga services, the ones with a broker. */
   public boolean hasOutbox() {
-    return component == Component.ORDERS || component == Component.INVENTORY;
+    return broker().isPresent();
   }
 }

@@ -135,9 +135,7 @@ final class QueueHealth {
   /** The address of one ready pod of {@code service}, the first by name (the same pod while it stays ready). */
   static Optional<String> readyPodIp(Collection<Pod> pods, String platform, Component service) {
     return pods.stream()
-        .filter(pod -> pod.getMetadata().getLabels() != null
-            && service.id().equals(pod.getMetadata().getLabels().get(Labels.NAME))
-            && platform.equals(pod.getMetadata().getLabels().get(Labels.INSTANCE)))
+        .filter(pod -> Labels.isOf(pod, service.id(), platform))
         .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
             && pod.getStatus().getPodIP() != null && pod.getStatus().getConditions() != null
             && pod.getStatus().getConditions().stream()

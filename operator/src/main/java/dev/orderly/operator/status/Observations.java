@@ -65,12 +65,7 @@ public final class Observations {
     if (labels == null) {
       return List.of();
     }
-    String name = labels.get(Labels.NAME);
-    String instance = labels.get(Labels.INSTANCE);
-    return pods.stream()
-        .filter(pod -> pod.getMetadata().getLabels() != null)
-        .filter(pod -> name != null && name.equals(pod.getMetadata().getLabels().get(Labels.NAME)))
-        .filter(pod -> instance != null && instance.equals(pod.getMetadata().getLabels().get(Labels.INSTANCE)))
-        .toList();
+    return pods.stream().filter(pod -> Labels.isOf(pod, labels.get(Labels.NAME), labels.get(Labels.INSTANCE))).toList();
   }
+
 }

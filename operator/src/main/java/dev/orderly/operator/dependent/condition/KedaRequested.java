@@ -1,7 +1,6 @@
 package dev.orderly.operator.dependent.condition;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
-import dev.orderly.operator.model.KedaModel;
 import dev.orderly.operator.reconciler.PlatformContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,6 +13,6 @@ public class KedaRequested implements Condition<GenericKubernetesResource, Order
   @Override
   public boolean isMet(DependentResource<GenericKubernetesResource, OrderPlatform> dependent, OrderPlatform primary,
       Context<OrderPlatform> context) {
-    return new KedaModel(PlatformContext.of(context).model()).wanted();
+    return PlatformContext.of(context).model().keda().wanted();
   }
 }
