@@ -103,14 +103,16 @@ public final class SagaService implements AutoCloseable {
                 settings.integer("db.background.pool.size", 6));
         RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
         BrokerConnection broker = BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
-        OutboxRelay[] relayRef = new OutboxRelay[1];
-        Context context = new Context(settings, database, background, outbox -> relayRef[0].dispatch(outbox));
+        SagaMessaging messaging = SagaMessaging.start(broker, rabbit);
+        OutboxRelay relay = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
+        Context context = new Context(settings, database, background, relay::dispatch);
         InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
                 definition.handler().apply(context), context.outboxCommitted(), rabbit.deliveryLimit(),
                 settings.integer("inbox.workers", 2), rabbit.prefetch());
-        SagaMessaging messaging = SagaMessaging.start(broker, rabbit, definition.queue(), consumer::accept);
-        relayRef[0] = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
         List<AutoCloseable> workers = definition.workers().apply(context);
+        // Deliveries last: on a full queue the first batch commits within milliseconds, and its
+        // events must find the relay that publishes them.
+        messaging.consume(definition.queue(), consumer::accept);
 
         ObserveEndpoints observe = ObserveEndpoints.from(settings);
         Handler openapi = StaticDocument.of("openapi/" + definition.name() + ".yaml", "application/yaml");
@@ -143,7 +145,7 @@ public final class SagaService implements AutoCloseable {
                 .start();
         LOG.info("{} listening on {}:{}", definition.name(), settings.string("server.host", "127.0.0.1"),
                 server.port());
-        SagaService service = new SagaService(database, background, broker, messaging, relayRef[0], consumer, server,
+        SagaService service = new SagaService(database, background, broker, messaging, relay, consumer, server,
                 workers);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
         return service;

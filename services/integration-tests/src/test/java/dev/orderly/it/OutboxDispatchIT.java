@@ -118,6 +118,28 @@ class OutboxDispatchIT {
                 .as("answers orders received twice").isZero();
     }
 
+    @Test
+    void aServiceStartingOnAFullQueueDispatchesFromItsFirstDelivery() {
+        platform = Platform.start(1, NO_POLLER, NO_POLLER);
+        Scenario scenario = new Scenario(platform.client());
+        String widget = scenario.product("widget", 1000);
+        String alice = scenario.customer("alice");
+        // Orders remembers the product, so it takes orders while inventory is away.
+        scenario.awaitStatus(alice, scenario.place(alice, items(widget, 1)), "CONFIRMED");
+        ServiceProcess inventory = platform.inventory.getFirst();
+
+        inventory.stop();
+        List<UUID> orders = scenario.burst(List.of(scenario.client()), widget, 400, placed -> { });
+        // It starts on 400 waiting deliveries: the first batch commits within milliseconds of the
+        // consumer starting, and its answers must be dispatched (the poller is off) exactly once.
+        inventory.restart();
+
+        awaitOutbox("inventory", orders, 400, 0);
+        scenario.assertInvariantsHold();
+        assertThat(Metrics.messagesHandled(inventory, "duplicate"))
+                .as("deliveries inventory received again after it had committed them").isZero();
+    }
+
     /** Waits until {@code service}'s outbox holds that many sent and unsent rows for the orders. */
     private static void awaitOutbox(String service, List<UUID> orders, int sent, int unsent) {
         Awaitility.await(service + " outbox: " + sent + " sent, " + unsent + " unsent").atMost(Duration.ofSeconds(30))

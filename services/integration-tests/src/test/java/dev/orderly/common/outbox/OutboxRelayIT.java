@@ -39,7 +39,6 @@ class OutboxRelayIT {
     private static final OutboxSettings SETTINGS = new OutboxSettings(200, 1, Duration.ofHours(1), Duration.ZERO, Duration.ofHours(1));
 
     private final String queue = "orderly-test-relay-" + UUID.randomUUID();
-    private final Topology.Queue inbound = new Topology.Queue(queue + "-in", "test.none");
     private final List<UUID> orders = new ArrayList<>();
     private Database database;
     private BrokerConnection broker;
@@ -52,9 +51,8 @@ class OutboxRelayIT {
         database = LocalInfrastructure.database("inventory", 2);
         broker = BrokerConnection.open(LocalInfrastructure.BROKER, "outbox-relay-it", Duration.ofSeconds(10));
         admin = broker.openChannel();
-        admin.queueDeclare(inbound.name(), false, false, true, null);
         // Declares the topology, so the exchange exists on a new broker too.
-        messaging = SagaMessaging.start(broker, LocalInfrastructure.BROKER, inbound, message -> message.ack());
+        messaging = SagaMessaging.start(broker, LocalInfrastructure.BROKER);
         // What the relay publishes as stock.released, this queue receives (besides orders' own queue).
         admin.queueDeclare(queue, false, false, true, null);
         admin.queueBind(queue, Topology.EVENTS_EXCHANGE, RoutingKeys.STOCK_RELEASED);
@@ -73,7 +71,6 @@ class OutboxRelayIT {
         }
         takeOursFrom(Topology.ORDERS_STOCK_EVENTS.name());
         admin.queueDelete(queue);
-        admin.queueDelete(inbound.name());
         broker.close();
         database.close();
     }
