@@ -4,7 +4,6 @@ import dev.orderly.operator.autoscaling.QueueReader.BrokerAccess;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +88,9 @@ public final class KedaModel {
     URI base = URI.create(broker.baseUrl());
     String host = base.getScheme() + "://" + encode(broker.user()) + ":" + encode(broker.password()) + "@"
         + base.getAuthority() + "/";
-    return new SecretBuilder()
-        .withMetadata(Workloads.metadata(authenticationName(), model.platform().namespace(), labels()))
-        .withType("Opaque")
-        .withStringData(Map.of(HOST_KEY, host))
-        .build();
+    // As data, not stringData: the API server keeps only data, and a desired stringData would
+    // never match it (the Secret rewritten on every reconciliation).
+    return Secrets.opaque(authenticationName(), model.platform().namespace(), labels(), Map.of(HOST_KEY, host));
   }
 
   /** The broker's labels: what these objects give access to. */
