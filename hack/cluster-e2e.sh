@@ -201,20 +201,27 @@ traffic() {
   step "4/7 orders through the Ingress ($BASE at $INGRESS_ADDRESS)"
   umask 077
   wait_for_route
-  local admin_password admin_token token confirmed rejected cancelled before
+  local admin_password admin_token customer customer_password token confirmed rejected cancelled before
   admin_password=$(kubectl -n "$NAMESPACE" get secret "$PLATFORM-auth-keys" \
     -o go-template='{{index .data "admin-password" | base64decode}}')
-  credentials "$WORK/admin.json" admin "$admin_password"
-  http 200 POST /api/auth/token -H 'Content-Type: application/json' --data "@$WORK/admin.json"
+  # A client configures itself from the issuer URL: the metadata names the token endpoint.
+  http 200 GET /api/auth/.well-known/oauth-authorization-server
+  [[ $(field token_endpoint "$BASE/api/auth/token") == "$BASE/api/auth/token" ]] ||
+    die "the issuer's metadata names another token endpoint: $HTTP_BODY"
+  password_grant "$WORK/admin.form" admin "$admin_password"
+  http 200 POST /api/auth/token --data "@$WORK/admin.form"
   admin_token=$(field access_token "")
   [[ -n $admin_token ]] || die "no access_token for the admin: $HTTP_BODY"
   bearer "$WORK/admin.header" "$admin_token"
   http 201 POST /api/inventory/products -H "@$WORK/admin.header" -H 'Content-Type: application/json' \
     --data '{"id":"kettle","name":"Gooseneck kettle","stock":5}'
 
-  credentials "$WORK/customer.json" "e2e-$RANDOM" "$(random_secret)"
+  customer="e2e-$RANDOM"
+  customer_password=$(random_secret)
+  credentials "$WORK/customer.json" "$customer" "$customer_password"
   http 201 POST /api/auth/users -H 'Content-Type: application/json' --data "@$WORK/customer.json"
-  http 200 POST /api/auth/token -H 'Content-Type: application/json' --data "@$WORK/customer.json"
+  password_grant "$WORK/customer.form" "$customer" "$customer_password"
+  http 200 POST /api/auth/token --data "@$WORK/customer.form"
   token=$(field access_token "")
   [[ -n $token ]] || die "no access_token for the customer: $HTTP_BODY"
   bearer "$WORK/customer.header" "$token"

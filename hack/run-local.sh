@@ -87,6 +87,8 @@ start() {
                         GATEWAY_UPSTREAMS_ORDERS="http://127.0.0.1:${PORTS[orders]}"
                         GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:${PORTS[inventory]}") ;;
   esac
+  # Clients reach auth through the gateway: that is the issuer they discover and tokens name.
+  settings+=(AUTH_ISSUER="$GATEWAY/api/auth")
   [[ $svc == auth ]] || settings+=(AUTH_JWKS_URL="http://127.0.0.1:${PORTS[auth]}/.well-known/jwks.json")
   local jvm_opts
   read -ra jvm_opts <<<"$ORDERLY_SERVICE_JAVA_OPTS"
@@ -167,9 +169,10 @@ Orderly is running behind the gateway: $GATEWAY/api   (OpenAPI: $GATEWAY/openapi
   demo user:    $DEMO_USER / $(cat "$RUN_DIR/demo-password")
   admin:        admin / see $RUN_DIR/admin-password
 
-Get a token, place an order and follow its saga:
-  TOKEN=\$(curl -s -XPOST $GATEWAY/api/auth/token -H 'Content-Type: application/json' \\
-       -d '{"username":"$DEMO_USER","password":"$(cat "$RUN_DIR/demo-password")"}' | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+Get a token (OAuth 2.0; the issuer's metadata: $GATEWAY/api/auth/.well-known/oauth-authorization-server),
+place an order and follow its saga:
+  TOKEN=\$(curl -s $GATEWAY/api/auth/token -d grant_type=password -d client_id=orderly \\
+       -d username=$DEMO_USER -d password=$(cat "$RUN_DIR/demo-password") | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
   curl -s -XPOST $GATEWAY/api/orders -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
        -H 'Idempotency-Key: first-order' -d '{"items":[{"productId":"kettle","quantity":1}]}'
   # {"id":"42e4…","status":"PENDING",…}

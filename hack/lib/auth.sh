@@ -9,11 +9,10 @@ make_signing_key() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null
 }
 
-# auth_token AUTH_BASE USER PASSWORD: an access token (AUTH_BASE serves /auth/token); empty when
-# the credentials are refused.
+# auth_token AUTH_BASE USER PASSWORD: an access token (AUTH_BASE serves /auth/token) by the
+# OAuth 2.0 password grant as the first-party client; empty when the credentials are refused.
 auth_token() {
-  local body
-  body=$(printf '{"username":"%s","password":"%s"}' "$2" "$3")
-  curl -fsS -XPOST "$1/auth/token" -H 'Content-Type: application/json' -d "$body" 2>/dev/null |
+  curl -fsS "$1/auth/token" -d grant_type=password -d client_id=orderly \
+    --data-urlencode "username=$2" --data-urlencode "password=$3" 2>/dev/null |
     json_field access_token
 }

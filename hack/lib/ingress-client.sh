@@ -44,6 +44,26 @@ json_string() {
 # printed commands (curl reads it with --data @FILE).
 credentials() { printf '{"username":"%s","password":"%s"}' "$(json_string "$2")" "$(json_string "$3")" >"$1"; }
 
+# form_value S: S percent-encoded for an application/x-www-form-urlencoded body (ASCII).
+form_value() {
+  local s=$1 out='' c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [a-zA-Z0-9.~_-]) out+=$c ;;
+      *) out+=$(printf '%%%02X' "'$c") ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# password_grant FILE USER PASSWORD: the form of an OAuth 2.0 password grant by the first-party
+# client, for curl's --data @FILE (kept out of the process list like the JSON credentials).
+password_grant() {
+  printf 'grant_type=password&client_id=orderly&username=%s&password=%s' \
+    "$(form_value "$2")" "$(form_value "$3")" >"$1"
+}
+
 # bearer FILE TOKEN: an Authorization header for curl's -H @FILE.
 bearer() { printf 'Authorization: Bearer %s\n' "$2" >"$1"; }
 

@@ -34,6 +34,11 @@ public final class IngressModel {
 
   /** {@code https://host} with TLS, {@code http://host} without. */
   public String endpoint() {
+    return endpoint(spec);
+  }
+
+  /** The same for an unvalidated section. */
+  static String endpoint(IngressSpec spec) {
     return (spec.tls() != null ? "https://" : "http://") + spec.host();
   }
 

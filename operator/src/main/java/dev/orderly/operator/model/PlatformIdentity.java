@@ -1,12 +1,31 @@
 package dev.orderly.operator.model;
 
+import dev.orderly.operator.api.v1alpha1.IngressSpec;
+
 /**
- * Which platform the objects belong to.
+ * Which platform the objects belong to, and where its clients reach it.
  *
  * @param name the OrderPlatform's name, prefix of every child's name
  * @param namespace the OrderPlatform's namespace, where every child lives
+ * @param endpoint where clients reach the gateway: the Ingress host, or the in-cluster Service
  */
-public record PlatformIdentity(String name, String namespace) {
+public record PlatformIdentity(String name, String namespace, String endpoint) {
+
+  /** The identity of a platform with {@code ingress} (null without one). */
+  public static PlatformIdentity of(String name, String namespace, IngressSpec ingress) {
+    String endpoint = ingress == null
+        ? "http://" + ResourceNames.workload(name, Component.GATEWAY) + "." + namespace + ".svc:" + ServiceModel.HTTP_PORT
+        : IngressModel.endpoint(ingress);
+    return new PlatformIdentity(name, namespace, endpoint);
+  }
+
+  /**
+   * The auth service's issuer URL: its API behind the gateway, where clients discover the token
+   * endpoint; every service requires it as the tokens' {@code iss}.
+   */
+  public String issuer() {
+    return endpoint + "/api/auth";
+  }
 
   /** Labels of one of this platform's components. */
   public Labels labels(Component component, String version) {

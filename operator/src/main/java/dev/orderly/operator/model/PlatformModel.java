@@ -43,7 +43,8 @@ public record PlatformModel(
     if (spec == null || spec.version() == null || spec.version().isBlank()) {
       throw new InvalidSpecException("version", "is required");
     }
-    var platform = new PlatformIdentity(resource.getMetadata().getName(), resource.getMetadata().getNamespace());
+    var platform = PlatformIdentity.of(resource.getMetadata().getName(), resource.getMetadata().getNamespace(),
+        spec.ingress());
     String registry = spec.registry() == null || spec.registry().isBlank() ? images.registry() : spec.registry();
     String version = spec.version();
     var postgres = PostgresModel.fromSpec(platform, spec.postgres(), images);
@@ -106,9 +107,6 @@ public record PlatformModel(
 
   /** Where clients reach the gateway: the Ingress host, or the in-cluster Service. */
   public String endpoint() {
-    return ingress
-        .map(IngressModel::endpoint)
-        .orElse("http://" + platform.workloadName(Component.GATEWAY) + "." + platform.namespace() + ".svc:"
-            + ServiceModel.HTTP_PORT);
+    return platform.endpoint();
   }
 }

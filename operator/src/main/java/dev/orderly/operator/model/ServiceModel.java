@@ -142,6 +142,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     env.add(EnvVars.value("SERVER_OBSERVE_PORT", String.valueOf(OBSERVE_PORT)));
     env.add(EnvVars.value("LOG_LEVEL", LOG_LEVEL));
     env.add(EnvVars.value("LOG_FORMAT", LOG_FORMAT));
+    // Auth names itself so in its tokens; the others require it.
+    env.add(EnvVars.value("AUTH_ISSUER", platform.issuer()));
     env.addAll(serviceEnvironment());
     return env;
   }

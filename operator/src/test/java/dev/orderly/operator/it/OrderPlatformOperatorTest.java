@@ -22,6 +22,7 @@ import dev.orderly.operator.model.Labels;
 import dev.orderly.operator.model.Secrets;
 import dev.orderly.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,6 +58,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -186,14 +188,22 @@ class OrderPlatformOperatorTest {
     assertThat(eventReasons(ns))
         .as("children equal to the desired state are not rewritten (a normalization mismatch re-applies them forever)")
         .doesNotContain("Updated");
-    long gatewayGeneration = get(Deployment.class, ns, "shop-gateway").getMetadata().getGeneration();
+    Map<String, Long> generations = new LinkedHashMap<>();
+    for (String service : List.of("shop-auth", "shop-orders", "shop-inventory", "shop-gateway")) {
+      generations.put(service, get(Deployment.class, ns, service).getMetadata().getGeneration());
+    }
     client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME).edit(edited -> {
       edited.setSpec(OrderPlatforms.spec(OrderPlatforms.VERSION));
       return edited;
     });
-    // Without an Ingress the gateway believes no forwarded headers: it rolls, and the Ingress goes after it.
-    await().atMost(TIMEOUT).until(() -> get(Deployment.class, ns, "shop-gateway").getMetadata().getGeneration() > gatewayGeneration);
-    Readiness.deploymentReady(client, ns, "shop-gateway");
+    // Without an Ingress clients reach auth at the gateway's Service: the issuer moves and every
+    // service rolls, in order; the gateway also believes no forwarded headers. The Ingress goes after.
+    generations.forEach((service, before) -> {
+      await().atMost(TIMEOUT).until(() -> get(Deployment.class, ns, service).getMetadata().getGeneration() > before);
+      assertThat(get(Deployment.class, ns, service).getSpec().getTemplate().getSpec().getContainers().getFirst()
+          .getEnv()).as(service).contains(new EnvVar("AUTH_ISSUER", "http://shop-gateway." + ns + ".svc:8080/api/auth", null));
+      Readiness.deploymentReady(client, ns, service);
+    });
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(get(Ingress.class, ns, "shop-gateway")).as("Ingress removed with spec.ingress").isNull();
       assertThat(statusOf(ns).endpoint()).isEqualTo("http://shop-gateway." + ns + ".svc:8080");
@@ -587,6 +597,7 @@ class OrderPlatformOperatorTest {
     await().atMost(TIMEOUT).untilAsserted(() ->
         assertThat(statusOf(ns).autoscaling().get("inventory").message()).startsWith("Replicas are KEDA's"));
     assertThat(inventoryReplicas(ns)).isEqualTo(3);
+    assertThat(eventReasons(ns)).as("KEDA's objects equal to the desired ones are not rewritten").doesNotContain("Updated");
 
     client.resources(OrderPlatform.class).inNamespace(ns).withName(NAME)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"inventory\":{\"autoscaling\":{\"scaler\":\"External\"}}}}");

@@ -31,7 +31,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(platform.auth());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "AUTH_ISSUER", "DB_URL", "DB_USER", "DB_PASSWORD",
         "AUTH_SIGNING_KEY", "AUTH_ADMIN_PASSWORD");
     assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/auth");
     assertThat(env.get("DB_USER").getValue()).isEqualTo("auth");
@@ -41,11 +41,27 @@ class ServiceEnvironmentTest {
   }
 
   @Test
+  void everyServiceNamesTheIssuerWhereClientsReachAuthThroughTheGateway() {
+    PlatformModel inside = platform;
+    PlatformModel outside = Models.of(OrderPlatforms.withIngress("shop.example.com"));
+
+    for (ServiceModel service : inside.services()) {
+      assertThat(envOf(service).get("AUTH_ISSUER").getValue()).as(service.component().id())
+          .isEqualTo(inside.endpoint() + "/api/auth")
+          .startsWith("http://shop-gateway.");
+    }
+    for (ServiceModel service : outside.services()) {
+      assertThat(envOf(service).get("AUTH_ISSUER").getValue()).as(service.component().id())
+          .isEqualTo("http://shop.example.com/api/auth");
+    }
+  }
+
+  @Test
   void ordersGetsDatabaseBrokerSagaTimeoutInventoryAndJwks() {
     Map<String, EnvVar> env = envOf(platform.orders());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "AUTH_ISSUER", "DB_URL", "DB_USER", "DB_PASSWORD",
         "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
         "ORDERS_SAGA_TIMEOUT", "ORDERS_INVENTORY_URL", "AUTH_JWKS_URL");
     assertThat(env.get("DB_URL").getValue()).isEqualTo("jdbc:postgresql://shop-postgres:5432/orders");
@@ -63,7 +79,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(platform.inventory());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "DB_URL", "DB_USER", "DB_PASSWORD",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "AUTH_ISSUER", "DB_URL", "DB_USER", "DB_PASSWORD",
         "RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "RABBITMQ_VHOST", "RABBITMQ_DELIVERY_LIMIT",
         "AUTH_JWKS_URL");
     assertThat(env.get("DB_USER").getValue()).isEqualTo("inventory");
@@ -76,7 +92,7 @@ class ServiceEnvironmentTest {
     Map<String, EnvVar> env = envOf(Models.of(spec).gateway());
 
     assertThat(env).containsOnlyKeys(
-        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
+        "SERVER_HOST", "SERVER_PORT", "SERVER_OBSERVE_PORT", "LOG_LEVEL", "LOG_FORMAT", "AUTH_ISSUER", "GATEWAY_UPSTREAMS_AUTH", "GATEWAY_UPSTREAMS_ORDERS",
         "GATEWAY_UPSTREAMS_INVENTORY", "GATEWAY_RATELIMIT_REQUESTSPERSECOND", "GATEWAY_RATELIMIT_BURST", "AUTH_JWKS_URL");
     // No GATEWAY_TRUSTED_PROXIES: no Ingress, no proxy to believe.
     assertThat(env.get("GATEWAY_UPSTREAMS_AUTH").getValue()).isEqualTo("http://shop-auth:8080");

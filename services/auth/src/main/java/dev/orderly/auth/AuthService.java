@@ -14,7 +14,14 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.health.HealthObserver;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.orderly.common.security.Authentication;
+import dev.orderly.common.security.JwtSettings;
+import dev.orderly.common.security.JwtValidator;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,28 +40,48 @@ public final class AuthService implements AutoCloseable {
 
     private final Database database;
     private final WebServer server;
+    private final ScheduledExecutorService purge;
 
-    private AuthService(Database database, WebServer server) {
+    private AuthService(Database database, WebServer server, ScheduledExecutorService purge) {
         this.database = database;
         this.server = server;
+        this.purge = purge;
+    }
+
+    private static void purgeExpiredRefreshTokens(Components c) {
+        try {
+            int purged = c.refreshTokens().purgeExpired();
+            if (purged > 0) {
+                LOG.info("purged {} refresh tokens of ended sessions", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired refresh tokens failed; next round in an hour: {}", e.toString());
+        }
     }
 
     /** What the routes work with. */
-    public record Components(UserRepository users, PasswordHasher hasher, TokenIssuer issuer,
-                             LoginThrottle throttle, SigningKeys keys, boolean trustForwarded) {
+    public record Components(UserRepository users, ClientRepository clients, RefreshTokens refreshTokens,
+                             PasswordHasher hasher, TokenIssuer issuer, LoginThrottle throttle, SigningKeys keys,
+                             Authentication authentication, String publicClientId, boolean trustForwarded) {
 
         /** Builds the components from configuration around an open database. */
         public static Components create(Settings settings, Database database) {
             SigningKeys keys = SigningKeys.from(settings);
-            PasswordHasher hasher = PasswordHasher.owasp();
-            UserRepository users = new UserRepository(database);
-            TokenIssuer issuer = new TokenIssuer(keys, settings.string("auth.issuer", "orderly"),
-                    settings.string("auth.audience", "orderly"), settings.duration("auth.token.ttl", "15m"),
+            String issuerUrl = settings.string("auth.issuer", JwtSettings.DEFAULT_ISSUER);
+            String audience = settings.string("auth.audience", "orderly");
+            TokenIssuer issuer = new TokenIssuer(keys, issuerUrl, audience, settings.duration("auth.token.ttl", "15m"),
                     Clock.systemUTC());
             LoginThrottle throttle = new LoginThrottle(settings.integer("auth.login.failures.per.user", 5),
                     settings.integer("auth.login.failures.per.client", 20),
                     settings.duration("auth.login.window", "5m"), Clock.systemUTC());
-            return new Components(users, hasher, issuer, throttle, keys,
+            RefreshTokens refreshTokens = new RefreshTokens(database, settings.duration("auth.refresh.ttl", "24h"),
+                    settings.duration("auth.refresh.max.lifetime", "168h"));
+            // Auth checks the tokens of its own admin routes against its own keys: no JWKS fetch.
+            Authentication authentication = new Authentication(new JwtValidator(JwtSettings.of(issuerUrl, audience),
+                    new ImmutableJWKSet<>(keys.jwks().toPublicJWKSet()), Clock.systemUTC()));
+            return new Components(new UserRepository(database), new ClientRepository(database), refreshTokens,
+                    PasswordHasher.owasp(), issuer, throttle, keys, authentication,
+                    settings.string("auth.public.client.id", "orderly"),
                     settings.bool("auth.login.trust.forwarded", true));
         }
     }
@@ -66,11 +93,18 @@ public final class AuthService implements AutoCloseable {
     }
 
     private static void apiRouting(HttpRouting.Builder routing, Components c) {
+        WellKnownHttpService wellKnown = new WellKnownHttpService(c.keys(), c.issuer().issuer());
         routing.addFilter(new CorrelationFilter())
                 .register("/auth/users", new UsersHttpService(c.users(), c.hasher()))
-                .register("/auth/token", new TokenHttpService(c.users(), c.hasher(), c.issuer(), c.throttle(),
-                        c.trustForwarded()))
-                .register("/.well-known", new JwksHttpService(c.keys()));
+                .register("/auth/token", new TokenHttpService(c))
+                .any("/auth/clients", c.authentication().requiring(Roles.ADMIN))
+                .any("/auth/clients/*", c.authentication().requiring(Roles.ADMIN))
+                .register("/auth/clients", new ClientsHttpService(c.clients(), c.hasher()))
+                // At the root for the gateway's /api/auth/.well-known, and under the issuer's path.
+                .register("/.well-known", wellKnown)
+                .register("/auth/.well-known", wellKnown)
+                .error(OAuthException.class, TokenHttpService::answer);
+        Authentication.registerErrorHandler(routing);
         ProblemResponses.register(routing);
     }
 
@@ -118,7 +152,10 @@ public final class AuthService implements AutoCloseable {
                 .start();
         LOG.info("auth listening on {}:{}, signing key {}", settings.string("server.host", "127.0.0.1"),
                 server.port(), components.keys().signing().getKeyID());
-        AuthService service = new AuthService(database, server);
+        ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("refresh-token-purge").daemon().factory());
+        purge.scheduleWithFixedDelay(() -> purgeExpiredRefreshTokens(components), 1, 60, TimeUnit.MINUTES);
+        AuthService service = new AuthService(database, server, purge);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "auth-shutdown"));
         return service;
     }
@@ -134,6 +171,7 @@ public final class AuthService implements AutoCloseable {
             return;
         }
         server.stop();
+        purge.shutdownNow();
         database.close();
     }
 }

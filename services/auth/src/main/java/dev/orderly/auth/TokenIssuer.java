@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Mints RS256 access tokens (RFC 9068 style) for authenticated users. */
+/** Mints RS256 JWT access tokens (RFC 9068) for users and registered clients. */
 public final class TokenIssuer {
 
     private final SigningKeys keys;
@@ -42,24 +42,39 @@ public final class TokenIssuer {
         return ttl;
     }
 
-    /** A signed access token for {@code user}. */
-    public String issue(User user) {
-        Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .audience(audience)
+    /** The issuer URL the tokens name. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** A signed access token for {@code user}, obtained through {@code clientId}. */
+    public String issue(User user, String clientId) {
+        return sign(new JWTClaimsSet.Builder()
                 .subject(user.id().toString())
                 .claim("preferred_username", user.username())
-                .claim("roles", user.roles())
+                .claim("roles", user.roles()), clientId);
+    }
+
+    /** A signed access token for {@code client} itself (client_credentials): its id is the subject. */
+    public String issue(Client client) {
+        return sign(new JWTClaimsSet.Builder()
+                .subject(client.clientId())
+                .claim("roles", client.roles()), client.clientId());
+    }
+
+    private String sign(JWTClaimsSet.Builder claims, String clientId) {
+        Instant now = clock.instant();
+        claims.issuer(issuer)
+                .audience(audience)
+                .claim("client_id", clientId)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(keys.signing().getKeyID())
                 .type(new JOSEObjectType("at+jwt"))
-                .build(), claims);
+                .build(), claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

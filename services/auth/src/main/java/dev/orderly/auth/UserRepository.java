@@ -37,10 +37,19 @@ public final class UserRepository {
 
     /** The user named {@code username} (already lower-cased). */
     public Optional<User> findByUsername(String username) {
+        return findOne("username = ?", username);
+    }
+
+    /** The user with that id. */
+    public Optional<User> findById(UUID id) {
+        return findOne("id = ?", id);
+    }
+
+    private Optional<User> findOne(String condition, Object value) {
         return database.inTransaction(tx -> {
             try (PreparedStatement ps = tx.prepareStatement(
-                    "SELECT id, username, password_hash, roles FROM users WHERE username = ?")) {
-                ps.setString(1, username);
+                    "SELECT id, username, password_hash, roles FROM users WHERE " + condition)) {
+                ps.setObject(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();

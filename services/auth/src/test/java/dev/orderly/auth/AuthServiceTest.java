@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.common.config.Settings;
-import dev.orderly.common.db.Database;
-import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.http.Json;
-import dev.orderly.common.security.JwksSource;
-import dev.orderly.common.security.JwtSettings;
 import dev.orderly.common.security.JwtValidator;
 import dev.orderly.common.security.Principal;
 import io.helidon.config.Config;
@@ -19,8 +15,8 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import java.net.URI;
-import java.time.Clock;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.WebServerConfig;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,38 +28,32 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class AuthServiceTest {
 
-    private static Database database;
-    private static AuthService.Components components;
+    private static final TestAuth AUTH = new TestAuth();
 
     private final Http1Client client;
-    private final URI uri;
 
-    AuthServiceTest(Http1Client client, URI uri) {
+    AuthServiceTest(Http1Client client) {
         this.client = client;
-        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        AUTH.server(server);
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        Settings settings = Settings.of(Config.just(ConfigSources.create(Map.of(
-                "auth.dev.mode", "true",
-                "auth.admin.username", "admin-" + SUFFIX,
-                "auth.admin.password", "an admin password 42",
-                "auth.login.failures.per.client", "1000"))));
-        database = Database.open(DatabaseConfig.from(settings, "auth"), "auth");
-        components = AuthService.Components.create(settings, database);
-        AuthService.bootstrapAdmin(settings, components);
-        AuthService.routing(routing, components);
+        AUTH.routing(routing);
     }
 
     @AfterAll
     static void close() {
-        database.close();
+        AUTH.close();
     }
 
     @Test
     void registerThenTokenThenValidateAgainstTheJwks() throws Exception {
-        String username = "Alice-" + suffix();
+        String username = AUTH.unique("Alice");
         try (Http1ClientResponse res = post("/auth/users", username, "correct horse battery")) {
             assertThat(res.status().code()).isEqualTo(201);
             JsonNode body = json(res);
@@ -79,8 +69,9 @@ class AuthServiceTest {
             assertThat(body.get("expires_in").asLong()).isEqualTo(900);
             token = body.get("access_token").asText();
         }
-        JwtValidator validator = new JwtValidator(JwtSettings.of(uri.resolve("/.well-known/jwks.json"), "orderly",
-                "orderly"), JwksSource.http(uri.resolve("/.well-known/jwks.json")), Clock.systemUTC());
+        // Configured with the issuer URL only: the keys are found through the metadata.
+        JwtValidator validator = JwtValidator.create(Settings.of(Config.just(ConfigSources.create(Map.of(
+                "auth.issuer", AUTH.issuer)))));
         Principal principal = validator.validateAuthorization("Bearer " + token);
         assertThat(principal.username()).isEqualTo(username.toLowerCase());
         assertThat(principal.roles()).containsExactly("customer");
@@ -93,14 +84,14 @@ class AuthServiceTest {
             assertThat(res.status().code()).isEqualTo(200);
             JsonNode key = json(res).get("keys").get(0);
             assertThat(key.get("kty").asText()).isEqualTo("RSA");
-            assertThat(key.get("kid").asText()).isEqualTo(components.keys().signing().getKeyID());
+            assertThat(key.get("kid").asText()).isEqualTo(AUTH.components().keys().signing().getKeyID());
             assertThat(key.has("d")).as("private exponent must never be published").isFalse();
         }
     }
 
     @Test
     void registeringATakenUsernameIs409AndWeakInputIs422() {
-        String username = "bob-" + suffix();
+        String username = AUTH.unique("bob");
         post("/auth/users", username, "a long enough secret").close();
         try (Http1ClientResponse res = post("/auth/users", username, "another long secret")) {
             assertThat(res.status().code()).isEqualTo(409);
@@ -111,14 +102,14 @@ class AuthServiceTest {
             assertThat(res.status().code()).isEqualTo(422);
             assertThat(json(res).get("errors")).hasSize(2);
         }
-        try (Http1ClientResponse res = post("/auth/users", "carol-" + suffix(), "aaaaaaaaaaaaaaa")) {
+        try (Http1ClientResponse res = post("/auth/users", AUTH.unique("carol"), "aaaaaaaaaaaaaaa")) {
             assertThat(res.status().code()).isEqualTo(422);
         }
     }
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
-        String username = "dave-" + suffix();
+        String username = AUTH.unique("dave");
         post("/auth/users", username, "dave's real password").close();
         String wrongPassword;
         String unknownUser;
@@ -126,7 +117,7 @@ class AuthServiceTest {
             assertThat(res.status().code()).isEqualTo(401);
             wrongPassword = json(res).get("detail").asText();
         }
-        try (Http1ClientResponse res = post("/auth/token", "nobody-" + suffix(), "not the password")) {
+        try (Http1ClientResponse res = post("/auth/token", AUTH.unique("nobody"), "not the password")) {
             assertThat(res.status().code()).isEqualTo(401);
             unknownUser = json(res).get("detail").asText();
         }
@@ -135,7 +126,7 @@ class AuthServiceTest {
 
     @Test
     void fiveFailuresLockTheUsernameWith429AndRetryAfter() {
-        String username = "eve-" + suffix();
+        String username = AUTH.unique("eve");
         post("/auth/users", username, "eve's real password").close();
         for (int i = 0; i < 5; i++) {
             try (Http1ClientResponse res = post("/auth/token", username, "guess " + i)) {
@@ -152,10 +143,10 @@ class AuthServiceTest {
 
     @Test
     void adminIsBootstrappedWithTheAdminRole() {
-        String admin = components.users().findByUsername(
-                "admin-" + SUFFIX).map(User::username).orElse(null);
+        String admin = AUTH.components().users().findByUsername(
+                AUTH.admin).map(User::username).orElse(null);
         assertThat(admin).isNotNull();
-        assertThat(components.users().findByUsername(admin).orElseThrow().roles()).contains("admin");
+        assertThat(AUTH.components().users().findByUsername(admin).orElseThrow().roles()).contains("admin");
     }
 
     @Test
@@ -164,12 +155,6 @@ class AuthServiceTest {
             assertThat(res.status().code()).isEqualTo(200);
             assertThat(res.as(String.class)).contains("/auth/token", "/.well-known/jwks.json");
         }
-    }
-
-    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-
-    private static String suffix() {
-        return SUFFIX + Long.toString(System.nanoTime() % 100000, 36);
     }
 
     private Http1ClientResponse post(String path, String username, String password) {

@@ -3,6 +3,7 @@ package dev.orderly.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.common.security.JwtSettings;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
@@ -38,8 +39,8 @@ class ForwardedHeadersTest {
                 1, 5, List.of(), 1024, Duration.ofMillis(500),
                 new GatewaySettings.Circuit(Duration.ofSeconds(1), 10, 50), 8, 8, 0,
                 Duration.ofSeconds(1), TrustedProxies.parse("127.0.0.0/8,::1/128"));
-        JwtValidator validator = new JwtValidator(JwtSettings.of(nowhere, "orderly", "orderly"),
-                new TestTokens()::jwks, Clock.systemUTC());
+        JwtValidator validator = new JwtValidator(JwtSettings.of("orderly", "orderly"),
+                new ImmutableJWKSet<>(new TestTokens().jwks()), Clock.systemUTC());
         Gateway.routing(routing, Gateway.Components.create(settings, validator));
     }
 

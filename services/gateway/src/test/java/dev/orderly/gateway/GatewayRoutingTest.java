@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.common.http.Json;
 import dev.orderly.common.security.JwtSettings;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -76,8 +77,8 @@ class GatewayRoutingTest {
                 20, 40, List.of("https://shop.example"), 1024 * 1024, Duration.ofMillis(700),
                 new GatewaySettings.Circuit(Duration.ofSeconds(1), 10, 50), 64, 64, 2,
                 Duration.ofSeconds(1), TrustedProxies.NONE);
-        JwtValidator validator = new JwtValidator(JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"),
-                TOKENS::jwks, Clock.systemUTC());
+        JwtValidator validator = new JwtValidator(JwtSettings.of("orderly", "orderly"),
+                new ImmutableJWKSet<>(TOKENS.jwks()), Clock.systemUTC());
         Gateway.routing(routing, Gateway.Components.create(settings, validator));
     }
 

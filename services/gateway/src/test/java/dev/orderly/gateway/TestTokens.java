@@ -1,5 +1,6 @@
 package dev.orderly.gateway;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -57,7 +58,8 @@ final class TestTokens {
 
     private String sign(RSAKey signer, String kid, String subject, Consumer<JWTClaimsSet.Builder> customize) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid)
+                    .type(new JOSEObjectType("at+jwt")).build(),
                     claims(subject, customize).build());
             jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();

@@ -342,7 +342,7 @@ class GatewayEndToEndIT {
 
     private static JWTClaimsSet.Builder claims(String subject, Consumer<JWTClaimsSet.Builder> adjust) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer("orderly").audience("orderly").subject(subject)
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(platform.issuer).audience("orderly").subject(subject)
                 .claim("roles", List.of("customer")).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)));

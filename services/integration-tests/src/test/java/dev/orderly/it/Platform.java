@@ -18,6 +18,9 @@ final class Platform implements AutoCloseable {
 
     final RSAKey signingKey;
     final String adminPassword = "admin-" + UUID.randomUUID();
+    private final int authPort = ServiceProcess.freePort();
+    /** Auth's issuer URL: every other service finds the keys through its metadata. */
+    final String issuer = "http://127.0.0.1:" + authPort + "/auth";
     ServiceProcess auth;
     final List<ServiceProcess> inventory = new ArrayList<>();
     final List<ServiceProcess> orders = new ArrayList<>();
@@ -38,7 +41,7 @@ final class Platform implements AutoCloseable {
     static Platform start(int instances, Map<String, String> ordersEnv, Map<String, String> inventoryEnv) {
         Platform platform = new Platform();
         try {
-            platform.auth = ServiceProcess.start("auth", platform.authEnv());
+            platform.auth = ServiceProcess.start("auth", platform.authPort, platform.authEnv());
             platform.tokens = new Tokens(platform.auth.uri().toString(), platform.adminPassword);
             for (int i = 0; i < instances; i++) {
                 Map<String, String> env = platform.common();
@@ -70,6 +73,7 @@ final class Platform implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("LOG_FORMAT", "json");
         env.put("AUTH_SIGNING_KEY", pem());
+        env.put("AUTH_ISSUER", issuer);
         env.put("AUTH_ADMIN_PASSWORD", adminPassword);
         // Many test customers log in from 127.0.0.1; only failures count, but keep the limit out of the way.
         env.put("AUTH_LOGIN_FAILURES_PER_CLIENT", "1000");
@@ -80,7 +84,7 @@ final class Platform implements AutoCloseable {
     Map<String, String> common() {
         Map<String, String> env = new HashMap<>();
         env.put("LOG_FORMAT", "json");
-        env.put("AUTH_JWKS_URL", auth.uri() + "/.well-known/jwks.json");
+        env.put("AUTH_ISSUER", issuer);
         // Keep sent outbox rows (the default deletes them) so InvariantChecker can audit what was published.
         env.put("OUTBOX_RETENTION", "1h");
         return env;

@@ -151,7 +151,10 @@ final class SagaClient {
 
     static Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
-        request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(10));
+        if (!headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        request.timeout(Duration.ofSeconds(10));
         try {
             HttpResponse<byte[]> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), r.headers().map(), body(r.body()));

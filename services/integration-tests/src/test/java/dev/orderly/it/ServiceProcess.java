@@ -33,11 +33,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code service} (orders, inventory) on a free port and waits until it is ready. */
     static ServiceProcess start(String service, Map<String, String> env) {
+        return start(service, freePort(), env);
+    }
+
+    /** Starts {@code service} on {@code port} (a URL naming it can be in {@code env}) and waits until it is ready. */
+    static ServiceProcess start(String service, int port, Map<String, String> env) {
         Path jar = TestEnvironment.repo().resolve("services/" + service + "/target/orderly-" + service + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw verify from the repository root");
         }
-        ServiceProcess p = new ServiceProcess(service, jar, new HashMap<>(env), freePort());
+        ServiceProcess p = new ServiceProcess(service, jar, new HashMap<>(env), port);
         p.launch();
         return p;
     }

@@ -1,7 +1,9 @@
 package dev.orderly.it;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,13 +56,21 @@ final class Tokens {
                 .POST(SagaClient.body(Map.of("username", username, "password", password))), Map.of());
     }
 
+    /** An access token by the OAuth 2.0 password grant, as the first-party client. */
     String login(String username, String password) {
+        String form = "grant_type=password&client_id=orderly&username=" + encode(username) + "&password="
+                + encode(password);
         SagaClient.Response r = SagaClient.send(HttpRequest.newBuilder(URI.create(authBase + "/auth/token"))
-                .POST(SagaClient.body(Map.of("username", username, "password", password))), Map.of());
+                .POST(HttpRequest.BodyPublishers.ofString(form)),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
         if (r.status() != 200) {
             throw new AssertionError("logging in " + username + " answered " + r);
         }
         return r.body().get("access_token").asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A password the rules accept, derived from (but not containing) the name. */

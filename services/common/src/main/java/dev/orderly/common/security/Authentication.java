@@ -4,6 +4,7 @@ import dev.orderly.common.config.Settings;
 import dev.orderly.common.http.ProblemResponses;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * JWT authentication for a service's routes.
  *
  * <pre>{@code
- * Authentication auth = Authentication.create(settings);      // AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE
+ * Authentication auth = Authentication.create(settings);      // AUTH_ISSUER, AUTH_AUDIENCE (AUTH_JWKS_URL)
  * auth.register(routing);                                     // filter + 401/403 problem+json answers
  * ...
  * Principal caller = Authentication.principal(req);           // in a handler: 401 when unauthenticated
@@ -68,6 +69,24 @@ public final class Authentication {
                 }
             }
             chain.proceed();
+        };
+    }
+
+    /**
+     * A handler for the routes of one path, where the routing has no {@link #filter()}: validates
+     * the bearer token and lets only callers with {@code role} through (401 or 403 otherwise).
+     */
+    public Handler requiring(String role) {
+        return (req, res) -> {
+            String header = req.headers().first(HeaderNames.AUTHORIZATION)
+                    .orElseThrow(() -> AuthenticationProblem.unauthenticated("a valid bearer token is required", false));
+            try {
+                attach(req, validator.validateAuthorization(header));
+            } catch (InvalidTokenException e) {
+                throw AuthenticationProblem.unauthenticated(e.getMessage(), true);
+            }
+            requireRole(req, role);
+            res.next();
         };
     }
 

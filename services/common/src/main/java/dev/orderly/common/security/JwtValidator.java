@@ -3,44 +3,39 @@ package dev.orderly.common.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.orderly.common.config.Settings;
-import java.io.IOException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Validates RS256 access tokens issued by the auth service.
+ * Validates RS256 JWT access tokens (RFC 9068) of the configured issuer.
  *
- * <p>Verification keys come from the auth service's JWKS: fetched on first use, refreshed after
- * {@link JwtSettings#jwksRefreshInterval()}, and fetched again at once when a token names an unknown
- * {@code kid} (a key rotation), but at most once per {@link JwtSettings#jwksMinRefetchInterval()} so
- * tokens with made-up key ids cannot make this service hammer the auth service. When a refresh fails
- * the keys already known are kept.
- *
- * <p>Only {@code RS256} is accepted: {@code alg: none}, HMAC algorithms (the classic "sign with the
- * public key" attack) and everything else are refused before any key is looked at. {@code iss} must
- * equal, and {@code aud} must contain, the configured values; {@code exp} is required; {@code exp}
- * and {@code nbf} are checked with the configured clock skew. Thread-safe.
+ * <p>Keys come from the issuer's JWKS through {@link IssuerKeys} (Nimbus's JWK source: cached,
+ * refreshed, rate limited). Only {@code RS256} is accepted: {@code alg: none}, HMAC algorithms (the
+ * classic "sign with the public key" attack) and everything else are refused before any key is
+ * looked at. The header's {@code typ} must be {@code at+jwt}, so an ID token or any other JWT signed
+ * by the same keys is no access token. {@code iss} must equal, and {@code aud} must contain, the
+ * configured values; {@code exp} and {@code sub} are required; {@code exp} and {@code nbf} are checked
+ * with the configured clock skew. Thread-safe.
  *
  * <p>A token whose signature was verified is remembered (by its exact text, for at most
  * {@link #VERIFIED_TTL}), so a client's next requests with it skip the RSA verification: the
@@ -50,31 +45,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class JwtValidator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JwtValidator.class);
-
     /** How long a verified token is remembered; its own expiry still applies. */
     static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
 
+    /** The {@code typ} of an access token (RFC 9068 section 2.1), and its long form. */
+    private static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES =
+            Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"));
+
     private final JwtSettings settings;
-    private final JwksSource source;
+    private final JWKSource<SecurityContext> keys;
     private final Clock clock;
-    private final ReentrantLock fetchLock = new ReentrantLock();
-    private volatile KeyRing keys = new KeyRing(Map.of(), Instant.EPOCH);
-    private volatile Instant lastFetchAttempt = Instant.EPOCH;
+    private final DefaultJWTProcessor<SecurityContext> signatures = new DefaultJWTProcessor<>();
     private final Cache<String, Verified> verified;
 
-    public JwtValidator(JwtSettings settings, JwksSource source, Clock clock) {
+    public JwtValidator(JwtSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
         this.settings = settings;
-        this.source = source;
+        this.keys = keys;
         this.clock = clock;
+        signatures.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        // The header type is checked before, the claims after, both here: with this clock and
+        // messages a caller can act on.
+        signatures.setJWSTypeVerifier((type, context) -> { });
+        signatures.setJWTClaimsSetVerifier((claims, context) -> { });
         this.verified = Caffeine.newBuilder().maximumSize(4_096).expireAfterWrite(VERIFIED_TTL)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
-    /** A validator for the configured JWKS URL, issuer and audience ({@code auth.*}). */
+    /** A validator for the configured issuer, audience and keys ({@code auth.*}). */
     public static JwtValidator create(Settings settings) {
         JwtSettings jwt = JwtSettings.from(settings);
-        return new JwtValidator(jwt, JwksSource.http(jwt.jwksUrl()), Clock.systemUTC());
+        return new JwtValidator(jwt, IssuerKeys.of(jwt), Clock.systemUTC());
     }
 
     /**
@@ -124,20 +124,26 @@ public final class JwtValidator {
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException("unsupported algorithm " + jwt.getHeader().getAlgorithm());
         }
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type == null || !ACCESS_TOKEN_TYPES.contains(type)) {
+            throw new InvalidTokenException("not an access token: typ must be at+jwt");
+        }
         String kid = jwt.getHeader().getKeyID();
         if (kid == null || kid.isBlank()) {
             throw new InvalidTokenException("token has no key id");
         }
-        JWSVerifier verifier = verifier(kid);
+        JWTClaimsSet claims;
         try {
-            if (!jwt.verify(verifier)) {
-                throw new InvalidTokenException("invalid signature");
-            }
+            claims = signatures.process(jwt, null);
+        } catch (BadJWSException e) {
+            throw new InvalidTokenException("invalid signature", e);
+        } catch (BadJOSEException | KeySourceException e) {
+            // No such key in the JWKS, or no JWKS to be had (logged by the key source's refreshes).
+            throw new InvalidTokenException("unknown signing key", e);
         } catch (JOSEException e) {
             throw new InvalidTokenException("invalid signature", e);
         }
         try {
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Principal principal = checkClaims(claims);
             verified.put(token, new Verified(principal, kid, claims.getExpirationTime().toInstant(),
                     claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant()));
@@ -180,89 +186,16 @@ public final class JwtValidator {
         }
     }
 
-    /** True when {@code kid} is in a key ring that is not due for a refresh. */
+    /** True when the issuer's current keys (refreshed when due) still hold {@code kid}. */
     private boolean isCurrent(String kid) {
-        KeyRing ring = keys;
-        return ring.verifiers().containsKey(kid)
-                && !ring.isStale(clock.instant(), settings.jwksRefreshInterval());
-    }
-
-    private JWSVerifier verifier(String kid) throws InvalidTokenException {
-        KeyRing ring = keys;
-        Instant now = clock.instant();
-        JWSVerifier verifier = ring.verifiers().get(kid);
-        boolean stale = ring.isStale(now, settings.jwksRefreshInterval());
-        if (verifier != null && !stale) {
-            return verifier;
-        }
-        ring = refresh(kid, stale);
-        verifier = ring.verifiers().get(kid);
-        if (verifier == null) {
-            throw new InvalidTokenException("unknown signing key");
-        }
-        return verifier;
-    }
-
-    /** Fetches the keys unless another thread just did or a fetch happened too recently. */
-    private KeyRing refresh(String kid, boolean stale) {
-        fetchLock.lock();
         try {
-            KeyRing current = keys;
-            Instant now = clock.instant();
-            if (current.verifiers().containsKey(kid) && !current.isStale(now, settings.jwksRefreshInterval())) {
-                return current;
-            }
-            if (lastFetchAttempt.plus(settings.jwksMinRefetchInterval()).isAfter(now)) {
-                return current;
-            }
-            lastFetchAttempt = now;
-            try {
-                KeyRing fetched = KeyRing.of(source.fetch(), now);
-                keys = fetched;
-                LOG.info("fetched {} verification key(s) from the JWKS ({})", fetched.verifiers().size(),
-                        stale ? "refresh" : "unknown key id");
-                return fetched;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot fetch the JWKS: {}; keeping {} known key(s)", e.toString(),
-                        current.verifiers().size());
-                return current;
-            }
-        } finally {
-            fetchLock.unlock();
+            return !keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null).isEmpty();
+        } catch (KeySourceException e) {
+            return false;
         }
     }
 
     /** A token that passed every check, and what must be checked again on each use. */
     private record Verified(Principal principal, String kid, Instant expiresAt, Instant notBefore) {
-    }
-
-    /** The usable RS256 verification keys by key id, and when they were fetched. */
-    private record KeyRing(Map<String, JWSVerifier> verifiers, Instant fetchedAt) {
-
-        /** True when the keys are older than {@code refreshInterval} and due for a refetch. */
-        boolean isStale(Instant now, Duration refreshInterval) {
-            return fetchedAt.plus(refreshInterval).isBefore(now);
-        }
-
-        static KeyRing of(JWKSet set, Instant fetchedAt) {
-            Map<String, JWSVerifier> verifiers = new HashMap<>();
-            for (JWK jwk : set.getKeys()) {
-                if (!(jwk instanceof RSAKey rsa) || jwk.getKeyID() == null) {
-                    continue;
-                }
-                if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
-                    continue;
-                }
-                if (jwk.getAlgorithm() != null && !JWSAlgorithm.RS256.equals(jwk.getAlgorithm())) {
-                    continue;
-                }
-                try {
-                    verifiers.put(jwk.getKeyID(), new RSASSAVerifier(rsa.toRSAPublicKey()));
-                } catch (JOSEException e) {
-                    LOG.warn("skipping unusable JWK {}: {}", jwk.getKeyID(), e.getMessage());
-                }
-            }
-            return new KeyRing(Map.copyOf(verifiers), fetchedAt);
-        }
     }
 }

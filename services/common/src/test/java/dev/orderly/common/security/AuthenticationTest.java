@@ -3,7 +3,9 @@ package dev.orderly.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -17,7 +19,6 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -39,8 +40,8 @@ class AuthenticationTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         Authentication auth = new Authentication(new JwtValidator(
-                JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"),
-                () -> new JWKSet(KEY.toPublicJWK()), Clock.systemUTC()));
+                JwtSettings.of("orderly", "orderly"),
+                new ImmutableJWKSet<>(new JWKSet(KEY.toPublicJWK())), Clock.systemUTC()));
         auth.register(routing);
         routing
                 .get("/mine", (req, res) -> res.send(Authentication.principal(req).subject()))
@@ -99,7 +100,8 @@ class AuthenticationTest {
     private static String token(String subject, List<String> roles) {
         try {
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
+                            .type(new JOSEObjectType("at+jwt")).build(),
                     new JWTClaimsSet.Builder().issuer("orderly").audience("orderly").subject(subject)
                             .claim("roles", roles).expirationTime(Date.from(now.plusSeconds(60))).build());
             jwt.sign(new RSASSASigner(KEY));

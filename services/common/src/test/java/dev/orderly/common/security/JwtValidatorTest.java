@@ -9,20 +9,25 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.orderly.common.testing.MutableClock;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,19 +36,18 @@ import org.junit.jupiter.api.Test;
 class JwtValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final JwtSettings SETTINGS = JwtSettings.of("https://auth.test/auth", "orderly");
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     private static RSAKey key;
     private static RSAKey otherKey;
 
     private final List<RSAKey> published = new ArrayList<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private final MutableClock clock = new MutableClock(NOW);
-    private final JwtValidator validator = new JwtValidator(
-            JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"),
-            () -> {
-                fetches.incrementAndGet();
-                return new JWKSet(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList());
-            },
-            clock);
+    private final JwtValidator validator = validator(SETTINGS, () -> {
+        fetches.incrementAndGet();
+        return new JWKSet(published.stream().map(k -> (JWK) k.toPublicJWK()).toList());
+    });
 
     @BeforeAll
     static void keys() throws Exception {
@@ -93,7 +97,7 @@ class JwtValidatorTest {
         String none = new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims(c -> { }).build())
                 .serialize();
         assertThatThrownBy(() -> validator.validate(none)).isInstanceOf(InvalidTokenException.class);
-        SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+        SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).type(AT_JWT).build(),
                 claims(c -> { }).build());
         hs.sign(new MACSigner(new byte[32]));
         assertInvalid(hs.serialize(), "unsupported algorithm HS256");
@@ -102,26 +106,31 @@ class JwtValidatorTest {
     }
 
     @Test
-    void refetchesTheKeysOnAnUnknownKeyIdButNotMoreThanOnceAMoment() throws Exception {
+    void refetchesTheKeysOnAnUnknownKeyIdButNotForEveryMadeUpOne() throws Exception {
         published.add(key);
         validator.validate(sign(key, c -> { }));
         assertThat(fetches).hasValue(1);
 
         // rotation: a new key is published and used right away
         published.add(otherKey);
-        clock.advance(Duration.ofSeconds(6));
         assertThat(validator.validate(sign(otherKey, c -> { })).subject()).isEqualTo("user-1");
         assertThat(fetches).hasValue(2);
 
-        // made-up key ids do not cause a fetch each
+        // made-up key ids do not cause a fetch each: two per minimum interval (5 s) at most
         for (int i = 0; i < 20; i++) {
             assertInvalid(signAs(key, "made-up-" + i), "unknown signing key");
         }
         assertThat(fetches).hasValue(2);
-        clock.advance(Duration.ofSeconds(6));
-        assertInvalid(signAs(key, "made-up-again"), "unknown signing key");
-        assertThat(fetches).hasValue(3);
         assertThat(validator.validate(sign(key, c -> { })).subject()).isEqualTo("user-1");
+    }
+
+    @Test
+    void onlyAccessTokensAreAccepted() throws Exception {
+        published.add(key);
+        assertInvalid(signTyped(null), "not an access token: typ must be at+jwt");
+        assertInvalid(signTyped(JOSEObjectType.JWT), "not an access token: typ must be at+jwt");
+        assertThat(validator.validate(signTyped(new JOSEObjectType("application/at+jwt"))).subject())
+                .isEqualTo("user-1");
     }
 
     @Test
@@ -144,7 +153,6 @@ class JwtValidatorTest {
         // rotation: the old key is withdrawn, and a token signed with the new one makes the service refetch
         published.clear();
         published.add(otherKey);
-        clock.advance(Duration.ofSeconds(6));
         validator.validate(sign(otherKey, c -> { }));
 
         assertInvalid(token, "unknown signing key");
@@ -153,16 +161,46 @@ class JwtValidatorTest {
     @Test
     void keepsKnownKeysWhenTheJwksCannotBeFetched() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        JwtValidator flaky = new JwtValidator(JwtSettings.of(URI.create("http://unused"), "orderly", "orderly"), () -> {
+        JwtSettings refreshAlways = new JwtSettings(SETTINGS.issuer(), Optional.empty(), SETTINGS.audience(),
+                SETTINGS.clockSkew(), Duration.ofMillis(20), Duration.ofMillis(1));
+        JwtValidator flaky = validator(refreshAlways, () -> {
             if (calls.incrementAndGet() > 1) {
-                throw new IOException("auth is down");
+                throw new JWKSetUnavailableException("auth is down", null);
             }
             return new JWKSet(key.toPublicJWK());
-        }, clock);
+        });
         flaky.validate(sign(key, c -> { }));
-        clock.advance(Duration.ofMinutes(10)); // keys are stale, the refresh fails
-        assertThat(flaky.validate(sign(key, c -> { })).subject()).isEqualTo("user-1");
+        Thread.sleep(30); // the keys are due for a refresh, which fails
+        assertThat(flaky.validate(sign(key, c -> c.jwtID("another"))).subject()).isEqualTo("user-1");
         assertThat(calls).hasValue(2);
+    }
+
+    private JwtValidator validator(JwtSettings settings, Fetch fetch) {
+        JWKSetSource<SecurityContext> source = new JWKSetSource<>() {
+            @Override
+            public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refresh, long now, SecurityContext context)
+                    throws KeySourceException {
+                return fetch.jwks();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return new JwtValidator(settings, IssuerKeys.over(source, settings), clock);
+    }
+
+    /** What the issuer's JWKS endpoint answers. */
+    @FunctionalInterface
+    private interface Fetch {
+        JWKSet jwks() throws KeySourceException;
+    }
+
+    private String signTyped(JOSEObjectType type) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type)
+                .build(), claims(c -> { }).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
     }
 
     private void assertInvalid(String token, String reason) {
@@ -172,7 +210,7 @@ class JwtValidatorTest {
     }
 
     private String signAs(RSAKey signingKey, String kid) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(AT_JWT).build(),
                 claims(c -> { }).build());
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
@@ -180,7 +218,8 @@ class JwtValidatorTest {
 
     private String sign(RSAKey signingKey, Consumer<JWTClaimsSet.Builder> customize) throws Exception {
         JWTClaimsSet.Builder claims = claims(customize);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).type(AT_JWT)
+                .build(),
                 claims.build());
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
@@ -189,7 +228,7 @@ class JwtValidatorTest {
     private JWTClaimsSet.Builder claims(Consumer<JWTClaimsSet.Builder> customize) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
-                .issuer("orderly").audience("orderly").subject("user-1")
+                .issuer(SETTINGS.issuer()).audience("orderly").subject("user-1")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
         customize.accept(b);
         return b;
