@@ -44,7 +44,7 @@ public class OperatorPods {
 
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args[0]);
-    var platform = new PlatformIdentity("shop", "orderly");
+    var platform = PlatformIdentity.of("shop", "orderly", null);
     var images = new Images(args[3], args[1], args[2]);
     SecretValues values = new SecretValues() {
       private final SecureRandom random = new SecureRandom();
