@@ -37,8 +37,10 @@ public final class InventoryModel extends ServiceModel {
   }
 
   /**
-   * Validates and defaults the {@code inventory} section; {@code scaled} is the backlog scaler's
-   * last decision, null before its first.
+   * Validates and defaults the {@code inventory} section. {@code scaled} is what autoscaling
+   * decided: the operator's backlog scaler's last decision ({@code scaler: Operator}), or the
+   * Deployment's replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null
+   * before there is one, and then an autoscaled service starts at its minimum.
    */
   public static InventoryModel fromSpec(
       PlatformIdentity platform,

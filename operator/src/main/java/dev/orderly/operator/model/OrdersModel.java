@@ -44,8 +44,10 @@ public final class OrdersModel extends ServiceModel {
   }
 
   /**
-   * Validates and defaults the {@code orders} section; {@code scaled} is the backlog scaler's last
-   * decision, null before its first.
+   * Validates and defaults the {@code orders} section. {@code scaled} is what autoscaling decided:
+   * the operator's backlog scaler's last decision ({@code scaler: Operator}), or the Deployment's
+   * replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null before there is
+   * one, and then an autoscaled service starts at its minimum.
    */
   public static OrdersModel fromSpec(
       PlatformIdentity platform,
@@ -106,7 +108,8 @@ public final class OrdersModel extends ServiceModel {
         postgres.clientEgressRule(),
         rabbitmq.clientEgressRule(),
         NetworkPolicies.toComponent(platform().name(), AUTH, HTTP_PORT),
-        // GET /orders/{id}/details needs the reservation, read from inventory.
+        // Placing an order checks that its products exist: GET /products/{id} on inventory
+        // (ProductCatalog). GET /api/orders/{id}/details is the gateway's, not this service's.
         NetworkPolicies.toComponent(platform().name(), INVENTORY, HTTP_PORT));
   }
 }
