@@ -85,7 +85,8 @@ start() {
     orders) settings+=(ORDERS_INVENTORY_URL="http://127.0.0.1:${PORTS[inventory]}") ;;
     gateway) settings+=(GATEWAY_UPSTREAMS_AUTH="http://127.0.0.1:${PORTS[auth]}"
                         GATEWAY_UPSTREAMS_ORDERS="http://127.0.0.1:${PORTS[orders]}"
-                        GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:${PORTS[inventory]}") ;;
+                        GATEWAY_UPSTREAMS_INVENTORY="http://127.0.0.1:${PORTS[inventory]}"
+                        GATEWAY_DOCS_ENABLED=true) ;;
   esac
   # Clients reach auth through the gateway: that is the issuer they discover and tokens name.
   settings+=(AUTH_ISSUER="$GATEWAY/api/auth")
@@ -164,7 +165,7 @@ cmd_up() {
   demo_user
   cat <<EOM
 
-Orderly is running behind the gateway: $GATEWAY/api   (OpenAPI: $GATEWAY/openapi)
+Orderly is running behind the gateway: $GATEWAY/api   (OpenAPI: $GATEWAY/openapi.json, Swagger UI: $GATEWAY/docs/)
   logs:         $LOGS
   demo user:    $DEMO_USER / $(cat "$RUN_DIR/demo-password")
   admin:        admin / see $RUN_DIR/admin-password

@@ -4,7 +4,8 @@
 # ~/.cache/orderly-kube; about 12 minutes the first time on 2 cores, then seconds), and runs
 # every test tier this machine can run: unit tests, the services as real processes against the
 # real broker and database (and a real Prometheus scraping them with the chart's alert rules),
-# and the operator against a real kube-apiserver.
+# the operator against a real kube-apiserver, and then the API contract: hack/api-check.sh runs
+# schemathesis with all its checks against the OpenAPI document each service serves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib/java.sh
@@ -17,3 +18,4 @@ hack/kube-testenv.sh build
 # The operator's reconciler tests must run on the real API server, never fall back to the mock.
 export ORDERLY_TEST_CLUSTER=apiserver
 ./mvnw -B verify "$@"
+hack/api-check.sh

@@ -8,10 +8,9 @@ import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
-import dev.orderly.common.http.StaticDocument;
+import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.observability.Logging;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.health.HealthObserver;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -36,7 +35,7 @@ public final class AuthService implements AutoCloseable {
     static final String NAME = "auth";
     static final int DEFAULT_PORT = 8083;
 
-    private static final Handler OPENAPI = StaticDocument.of("openapi/auth.yaml", "application/yaml");
+    private static final OpenApiDocument OPENAPI = OpenApiDocument.load("openapi/auth.yaml");
 
     private final Database database;
     private final WebServer server;
@@ -88,14 +87,15 @@ public final class AuthService implements AutoCloseable {
 
     /** Registers the service's routes and its OpenAPI document (tests with {@code @SetUpRoute}). */
     public static void routing(HttpRouting.Builder routing, Components c) {
-        routing.get("/openapi", OPENAPI);
+        routing.register(OPENAPI);
         apiRouting(routing, c);
     }
 
     private static void apiRouting(HttpRouting.Builder routing, Components c) {
         WellKnownHttpService wellKnown = new WellKnownHttpService(c.keys(), c.issuer().issuer());
-        routing.addFilter(new CorrelationFilter())
-                .register("/auth/users", new UsersHttpService(c.users(), c.hasher()))
+        routing.addFilter(new CorrelationFilter());
+        OPENAPI.refuseUndocumentedMethods(routing);
+        routing.register("/auth/users", new UsersHttpService(c.users(), c.hasher()))
                 .register("/auth/token", new TokenHttpService(c))
                 .any("/auth/clients", c.authentication().requiring(Roles.ADMIN))
                 .any("/auth/clients/*", c.authentication().requiring(Roles.ADMIN))

@@ -56,7 +56,7 @@ public final class ClientsHttpService implements HttpService {
                     "3-64 characters: lower-case letters, digits, '.', '_', '-', starting with a letter or digit"));
         }
         if (registration.roles() == null || registration.roles().isEmpty()
-                || !ROLES.containsAll(registration.roles())) {
+                || !registration.roles().stream().allMatch(role -> role != null && ROLES.contains(role))) {
             errors.add(new Problem.FieldError("roles", "one or more of " + ROLES));
         }
         if (!errors.isEmpty()) {

@@ -32,9 +32,11 @@ public record Credentials(String username, String password) {
             errors.add(new Problem.FieldError("username",
                     "3-64 characters: letters, digits, '.', '_', '@', '-', starting with a letter or digit"));
         }
-        if (password == null || password.length() < MIN_PASSWORD) {
+        // Counted in characters (code points), as the OpenAPI schema's minLength and maxLength count.
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (password == null || length < MIN_PASSWORD) {
             errors.add(new Problem.FieldError("password", "at least " + MIN_PASSWORD + " characters"));
-        } else if (password.length() > MAX_PASSWORD) {
+        } else if (length > MAX_PASSWORD) {
             errors.add(new Problem.FieldError("password", "at most " + MAX_PASSWORD + " characters"));
         } else if (isWeak(password, name)) {
             errors.add(new Problem.FieldError("password",
@@ -49,7 +51,7 @@ public record Credentials(String username, String password) {
     /** Checks a login request has both fields; 400 otherwise. */
     public Credentials requireBoth() {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
-                || password.length() > MAX_PASSWORD || username.length() > 256) {
+                || password.codePointCount(0, password.length()) > MAX_PASSWORD || username.length() > 256) {
             throw ProblemException.badRequest("'username' and 'password' are required");
         }
         return this;

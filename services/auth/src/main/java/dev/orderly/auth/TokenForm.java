@@ -12,14 +12,19 @@ final class TokenForm {
 
     /** The parameter's value; empty when absent or empty (RFC 6749 treats both alike). */
     static Optional<String> optional(Parameters form, String name) {
-        if (!form.contains(name)) {
+        // An empty value ("name=") is no value at all to Helidon's parameters.
+        List<String> values = form.contains(name) ? form.all(name) : List.of();
+        if (values.isEmpty()) {
             return Optional.empty();
         }
-        List<String> values = form.all(name);
         if (values.size() > 1) {
             throw OAuthException.invalidRequest("'" + name + "' is sent more than once");
         }
         String value = values.getFirst();
+        if (value.indexOf('\0') >= 0) {
+            // No PostgreSQL text holds it: refused here rather than failing in the database.
+            throw OAuthException.invalidRequest("'" + name + "' must not contain the character U+0000");
+        }
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 

@@ -69,7 +69,7 @@ public final class TokenHttpService implements HttpService {
         if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_FORM_URLENCODED)) {
             throw OAuthException.invalidRequest("a token request is application/x-www-form-urlencoded (RFC 6749)");
         }
-        Parameters form = req.content().as(Parameters.class);
+        Parameters form = req.content().hasEntity() ? req.content().as(Parameters.class) : Parameters.empty("form");
         ClientCredentials client = ClientCredentials.of(req.headers(), form);
         String grant = TokenForm.required(form, "grant_type");
         Map<String, Object> body = switch (grant) {

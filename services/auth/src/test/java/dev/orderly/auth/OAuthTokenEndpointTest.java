@@ -149,6 +149,8 @@ class OAuthTokenEndpointTest {
         assertError("grant_type=password&grant_type=client_credentials", 400, "invalid_request");
         assertError("username=" + username, 400, "invalid_request");
         assertError("grant_type=refresh_token&refresh_token=made-up", 400, "invalid_grant");
+        assertError("", 400, "invalid_request");
+        assertError("grant_type=password&username=a%00b&password=whatever", 400, "invalid_request");
         assertError("grant_type=password&username=x&password=y&client_id=someone-else", 401, "invalid_client");
         try (Http1ClientResponse res = http.post("/auth/token").header(HeaderNames.CONTENT_TYPE, "text/plain")
                 .submit("grant_type=password")) {

@@ -8,7 +8,7 @@ import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.DeadLetterHttpService;
 import dev.orderly.common.http.ProblemResponses;
-import dev.orderly.common.http.StaticDocument;
+import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.inbox.EventHandler;
 import dev.orderly.common.inbox.InboxConsumer;
 import dev.orderly.common.messaging.BrokerConnection;
@@ -22,7 +22,6 @@ import dev.orderly.common.outbox.OutboxSettings;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -115,7 +114,7 @@ public final class SagaService implements AutoCloseable {
         messaging.consume(definition.queue(), consumer::accept);
 
         ObserveEndpoints observe = ObserveEndpoints.from(settings);
-        Handler openapi = StaticDocument.of("openapi/" + definition.name() + ".yaml", "application/yaml");
+        OpenApiDocument openapi = OpenApiDocument.load("openapi/" + definition.name() + ".yaml");
         WebServer server = observe.addTo(WebServer.builder()
                         .config(settings.config().get("server"))
                         .port(settings.integer("server.port", definition.defaultPort()))
@@ -130,6 +129,7 @@ public final class SagaService implements AutoCloseable {
                         openapi)
                 .routing(routing -> {
                     routing.addFilter(new CorrelationFilter());
+                    openapi.refuseUndocumentedMethods(routing);
                     // Every saga service validates callers' tokens itself (the gateway is not the only check).
                     Authentication.create(settings).register(routing);
                     definition.routes().accept(routing, context);

@@ -4,11 +4,10 @@ import dev.orderly.common.config.Settings;
 import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.ProblemResponses;
-import dev.orderly.common.http.StaticDocument;
+import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.health.HealthObserver;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final Handler OPENAPI = StaticDocument.of("openapi/gateway.yaml", "application/yaml");
+    private static final OpenApiDocument OPENAPI = OpenApiDocument.load("openapi/gateway.yaml");
     static final int DEFAULT_PORT = 8080;
 
     private final WebServer server;
@@ -57,7 +56,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Registers the gateway's filters, routes and OpenAPI document (tests with {@code @SetUpRoute}). */
     public static void routing(HttpRouting.Builder routing, Components c) {
-        routing.get("/openapi", OPENAPI);
+        routing.register(OPENAPI);
         apiRouting(routing, c);
     }
 
@@ -66,8 +65,10 @@ public final class Gateway implements AutoCloseable {
         ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
         routing.addFilter(new CorrelationFilter())
                 .addFilter(new ResponseCounter())
-                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()))
-                .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
+                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()));
+        // The document is the API: a method it does not list is 405 here, not forwarded.
+        OPENAPI.refuseUndocumentedMethods(routing);
+        routing.addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
                 .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),
                         c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustedProxies()))
                 .any("/api/*", proxy);
@@ -87,6 +88,9 @@ public final class Gateway implements AutoCloseable {
                         OPENAPI)
                 .routing(routing -> {
                     observe.openApiOnClientPort(routing, OPENAPI);
+                    if (settings.bool("gateway.docs.enabled", false)) {
+                        routing.register("/docs", new ApiDocs());
+                    }
                     apiRouting(routing, components);
                 })
                 .build()

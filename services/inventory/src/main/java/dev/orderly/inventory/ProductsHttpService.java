@@ -50,7 +50,11 @@ public final class ProductsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        // The cursor is the last product id of the previous page.
         String after = req.query().first("cursor").orElse(null);
+        if (after != null && !PRODUCT_ID.matcher(after).matches()) {
+            throw ProblemException.badRequest("'cursor' must be the nextCursor of a previous page");
+        }
         var products = database.inTransaction(tx -> InventoryRepository.listProducts(tx, after, PAGE_SIZE + 1));
         String next = null;
         if (products.size() > PAGE_SIZE) {
@@ -74,8 +78,9 @@ public final class ProductsHttpService implements HttpService {
         if (body.id() == null || !PRODUCT_ID.matcher(body.id()).matches()) {
             errors.add(new FieldError("id", "required; 1-64 of A-Z a-z 0-9 . _ -"));
         }
-        if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
-            errors.add(new FieldError("name", "required; at most 200 characters"));
+        // Characters are code points, as the OpenAPI schema's maxLength counts them.
+        if (body.name() == null || body.name().isEmpty() || body.name().codePointCount(0, body.name().length()) > 200) {
+            errors.add(new FieldError("name", "required; 1 to 200 characters"));
         }
         validateStock("stock", body.stock(), errors);
         if (!errors.isEmpty()) {

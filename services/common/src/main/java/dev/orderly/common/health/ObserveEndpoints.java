@@ -2,7 +2,7 @@ package dev.orderly.common.health;
 
 import dev.orderly.common.config.Settings;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.Handler;
+import dev.orderly.common.http.OpenApiDocument;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -10,7 +10,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.util.List;
 
 /**
- * Where a service serves {@code /observe/**} (health, metrics) and {@code /openapi}: on its client
+ * Where a service serves {@code /observe/**} (health, metrics) and {@code /openapi} (also
+ * {@code .yaml} and {@code .json}): on its client
  * port, or, with {@code server.observe.port} set, on a port of their own, which the Service for
  * clients and the Ingress do not expose (the operator sets it; the probes use it).
  */
@@ -41,22 +42,22 @@ public final class ObserveEndpoints {
      * Adds health (with {@code health}'s checks) and metrics to {@code server}, and the OpenAPI
      * document when on a port of their own; otherwise the caller routes {@link #openApiOnClientPort}.
      */
-    public WebServerConfig.Builder addTo(WebServerConfig.Builder server, HealthObserver health, Handler openapi) {
+    public WebServerConfig.Builder addTo(WebServerConfig.Builder server, HealthObserver health, OpenApiDocument openapi) {
         var observe = ObserveFeature.builder().addObserver(health).addObserver(MetricsObserver.create());
         if (separate()) {
             observe.sockets(List.of(SOCKET));
             server.putSocket(SOCKET, listener -> listener
                     .port(Integer.parseInt(port))
                     .host(host)
-                    .routing(routing -> routing.get("/openapi", openapi)));
+                    .routing(routing -> routing.register(openapi)));
         }
         return server.addFeature(observe.build());
     }
 
-    /** Routes {@code /openapi} on the client port when the observe endpoints share it. */
-    public void openApiOnClientPort(HttpRouting.Builder routing, Handler openapi) {
+    /** Routes the OpenAPI document on the client port when the observe endpoints share it. */
+    public void openApiOnClientPort(HttpRouting.Builder routing, OpenApiDocument openapi) {
         if (!separate()) {
-            routing.get("/openapi", openapi);
+            routing.register(openapi);
         }
     }
 }

@@ -2,13 +2,17 @@ package dev.orderly.common.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.http.HeaderNames;
@@ -16,6 +20,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 
 /**
@@ -34,7 +39,9 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // Exact, so that wholeNumbers can tell 3.0 from 3.0000000000000004.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
 
     /** Jackson converts between scalar types by default; the OpenAPI schemas do not. */
     private static ObjectMapper strict(ObjectMapper mapper) {
@@ -91,7 +98,8 @@ public final class Json {
     /** Parses {@code body} as {@code type}, answering 400 for malformed JSON or unknown fields. */
     public static <T> T parse(byte[] body, Class<T> type) {
         try {
-            T value = MAPPER.readValue(body, type);
+            JsonNode tree = MAPPER.readTree(body);
+            T value = tree == null || tree.isMissingNode() ? null : MAPPER.treeToValue(normalized(tree), type);
             if (value == null) {
                 throw ProblemException.badRequest("the body must be a JSON object");
             }
@@ -108,6 +116,30 @@ public final class Json {
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable body: " + e.getMessage());
         }
+    }
+
+    /**
+     * The request as the schemas read it. JSON Schema's integer is a number without a fraction,
+     * written {@code 3} or {@code 3.0}: integral numbers written with a fraction become integers, so
+     * an integer field takes them, and {@code 3.5} stays a fraction an integer field refuses. No text
+     * holds U+0000, which no PostgreSQL text column stores.
+     */
+    private static JsonNode normalized(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            BigDecimal value = node.decimalValue();
+            return value.stripTrailingZeros().scale() <= 0 ? BigIntegerNode.valueOf(value.toBigInteger()) : node;
+        }
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw ProblemException.badRequest("text must not contain the character U+0000");
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(normalized(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, normalized(array.get(i)));
+            }
+        }
+        return node;
     }
 
     /** Sends {@code value} as JSON with {@code status}. */

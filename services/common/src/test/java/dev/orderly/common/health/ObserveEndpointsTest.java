@@ -3,10 +3,10 @@ package dev.orderly.common.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.common.config.Settings;
+import dev.orderly.common.http.OpenApiDocument;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.observe.health.HealthObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ObserveEndpointsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Handler OPENAPI = (req, res) -> res.send("openapi: 3.1.0");
+    private static final OpenApiDocument OPENAPI = OpenApiDocument.load("openapi/widgets.yaml");
 
     @Test
     void onAPortOfTheirOwnTheClientPortServesNoneOfThem() throws Exception {

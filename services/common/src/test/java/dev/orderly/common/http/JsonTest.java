@@ -20,6 +20,16 @@ class JsonTest {
     }
 
     @Test
+    void anIntegerMayBeWrittenWithAZeroFractionAsJsonSchemaAllows() {
+        assertThat(Json.parse(bytes("{\"items\": [{\"productId\": \"sku-1\", \"quantity\": 435161.0}]}"), Order.class))
+                .isEqualTo(new Order(List.of(new Line("sku-1", 435161, null))));
+        assertThat(Json.parse(bytes("{\"items\": [{\"productId\": \"sku-1\", \"quantity\": 2E1}]}"), Order.class)
+                .items().getFirst().quantity()).isEqualTo(20);
+        assertThat(refusal("{\"items\": [{\"productId\": \"sku-1\", \"quantity\": 1.0000000000000000001}]}"))
+                .isEqualTo("'items[0].quantity' must be an integer");
+    }
+
+    @Test
     void noValueIsTakenForAnotherJsonTypeAndTheFieldIsNamed() {
         assertThat(refusal("{\"items\": [{\"productId\": \"sku-1\", \"quantity\": 1.5}]}"))
                 .isEqualTo("'items[0].quantity' must be an integer");
@@ -31,6 +41,12 @@ class JsonTest {
                 .isEqualTo("'items[0].gift' must be true or false");
         assertThat(refusal("{\"items\": [{\"productId\": \"sku-1\", \"quantity\": 1, \"gift\": 1}]}"))
                 .isEqualTo("'items[0].gift' must be true or false");
+    }
+
+    @Test
+    void textWithTheNulCharacterIsRefusedBeforeItReachesTheDatabase() {
+        assertThat(refusal("{\"items\": [{\"productId\": \"sku\\u0000\", \"quantity\": 1}]}"))
+                .isEqualTo("text must not contain the character U+0000");
     }
 
     @Test
