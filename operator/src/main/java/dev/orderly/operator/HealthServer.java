@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** {@code /healthz}, {@code /readyz} and {@code /metrics} of the operator process, on a JDK HttpServer. */
+/**
+ * {@code /healthz}, {@code /readyz} and {@code /metrics} of the operator process, on a JDK
+ * HttpServer.
+ */
 public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
@@ -24,11 +27,16 @@ public final class HealthServer implements AutoCloseable {
    * Starts serving on {@code port} (0 picks a free one). Live while every informer is healthy (a
    * restart may fix a broken watch); ready once the operator has started its controllers.
    */
-  public static HealthServer start(int port, RuntimeInfo runtime, PrometheusMeterRegistry metrics) throws IOException {
+  public static HealthServer start(int port, RuntimeInfo runtime, PrometheusMeterRegistry metrics)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", exchange -> probe(exchange, runtime::allEventSourcesAreHealthy));
+    server.createContext(
+        "/healthz", exchange -> probe(exchange, runtime::allEventSourcesAreHealthy));
     server.createContext("/readyz", exchange -> probe(exchange, runtime::isStarted));
-    server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics::scrape));
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics::scrape));
     server.start();
     return new HealthServer(server);
   }
@@ -48,7 +56,8 @@ public final class HealthServer implements AutoCloseable {
     respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", () -> ok ? "ok\n" : "not ok\n");
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, Supplier<String> body)
+  private static void respond(
+      HttpExchange exchange, int status, String contentType, Supplier<String> body)
       throws IOException {
     try (exchange) {
       byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);

@@ -22,7 +22,8 @@ public final class OperatorMain {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = OrderlyOperator.create(client, settings, metrics);
-    HealthServer health = HealthServer.start(settings.healthPort(), operator.getRuntimeInfo(), metrics);
+    HealthServer health =
+        HealthServer.start(settings.healthPort(), operator.getRuntimeInfo(), metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(health::close, "health-server-stop"));
     operator.installShutdownHook(Duration.ofSeconds(10));
     LOG.info(

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * @param serverSideApply whether children and status are written with server-side apply (off only
  *     for API servers without it, such as the fabric8 mock server)
  * @param autoscalingInterval how often the backlog of an autoscaled service is read
- * @param queueHealthInterval how often each saga service's queues and outbox are read for the status
+ * @param queueHealthInterval how often each saga service's queues and outbox are read for the
+ *     status
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -45,6 +46,7 @@ public record OperatorSettings(
 
   public static final int DEFAULT_HEALTH_PORT = 8080;
   public static final String LEASE_NAME = "orderly-operator-leader";
+
   /** HPA's sync period, and twice RabbitMQ's default statistics interval. */
   public static final String DEFAULT_AUTOSCALING_INTERVAL = "15s";
 
@@ -80,7 +82,10 @@ public record OperatorSettings(
     if (list == null || list.isBlank()) {
       return Set.of();
     }
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    return Arrays.stream(list.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   private static String valueOr(Map<String, String> env, String name, String defaultValue) {

@@ -16,7 +16,10 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
-/** Builds the JOSDK operator with the OrderPlatform controller; used by {@link OperatorMain} and the tests. */
+/**
+ * Builds the JOSDK operator with the OrderPlatform controller; used by {@link OperatorMain} and the
+ * tests.
+ */
 public final class OrderlyOperator {
 
   private OrderlyOperator() {}
@@ -25,7 +28,8 @@ public final class OrderlyOperator {
    * An operator, not yet started, reconciling OrderPlatforms through {@code client}; with leader
    * election it exits the JVM when it loses the Lease, so a stale leader never keeps reconciling.
    */
-  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry) {
+  public static Operator create(
+      KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry) {
     return create(client, settings, meterRegistry, true);
   }
 
@@ -34,8 +38,16 @@ public final class OrderlyOperator {
    * that run and stop operators inside the test JVM pass false.
    */
   public static Operator create(
-      KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry, boolean exitOnLostLeadership) {
-    return create(client, settings, meterRegistry, exitOnLostLeadership, new ManagementApiQueueReader(),
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry meterRegistry,
+      boolean exitOnLostLeadership) {
+    return create(
+        client,
+        settings,
+        meterRegistry,
+        exitOnLostLeadership,
+        new ManagementApiQueueReader(),
         new ObservePortOutboxReader());
   }
 
@@ -62,7 +74,8 @@ public final class OrderlyOperator {
                   .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
               if (settings.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            OperatorSettings.LEASE_NAME)
                         .withLeaseNamespace(settings.leaseNamespace())
                         .withExitOnStopLeading(exitOnLostLeadership)
                         .build());

@@ -22,12 +22,14 @@ class OperatorSettingsTest {
 
   @Test
   void readsNamespacesRegistryPortAndLeaderElection() {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
-        "WATCH_NAMESPACES", "shop, staging ,",
-        "ORDERLY_IMAGE_REGISTRY", "ghcr.io/acme",
-        "HEALTH_PORT", "9090",
-        "LEADER_ELECTION", "true",
-        "LEADER_ELECTION_NAMESPACE", "orderly-system"));
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "WATCH_NAMESPACES", "shop, staging ,",
+                "ORDERLY_IMAGE_REGISTRY", "ghcr.io/acme",
+                "HEALTH_PORT", "9090",
+                "LEADER_ELECTION", "true",
+                "LEADER_ELECTION_NAMESPACE", "orderly-system"));
 
     assertThat(settings.watchNamespaces()).containsExactlyInAnyOrder("shop", "staging");
     assertThat(settings.images().registry()).isEqualTo("ghcr.io/acme");

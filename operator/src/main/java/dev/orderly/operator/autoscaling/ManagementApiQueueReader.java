@@ -15,8 +15,12 @@ import java.util.Base64;
 /** Reads queues through RabbitMQ's management HTTP API ({@code GET /api/queues/{vhost}/{name}}). */
 public final class ManagementApiQueueReader implements QueueReader {
 
-  /** Short: a reading runs inside a reconciliation, and a late one is better skipped than waited for. */
+  /**
+   * Short: a reading runs inside a reconciliation, and a late one is better skipped than waited
+   * for.
+   */
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
   private static final String COLUMNS =
       "messages_ready,messages_unacknowledged,consumers,message_stats.publish_details.rate,message_stats.ack_details.rate";
 
@@ -27,13 +31,23 @@ public final class ManagementApiQueueReader implements QueueReader {
   public QueueSample read(BrokerAccess broker, String queue) {
     URI uri =
         URI.create(
-            broker.baseUrl() + "/api/queues/" + encode(broker.vhost()) + "/" + encode(queue) + "?columns=" + COLUMNS);
+            broker.baseUrl()
+                + "/api/queues/"
+                + encode(broker.vhost())
+                + "/"
+                + encode(queue)
+                + "?columns="
+                + COLUMNS);
     String credentials = broker.user() + ":" + broker.password();
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(TIMEOUT)
             .header("Accept", "application/json")
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
             .GET()
             .build();
     HttpResponse<String> response;
@@ -47,7 +61,11 @@ public final class ManagementApiQueueReader implements QueueReader {
     }
     if (response.statusCode() != 200) {
       throw new QueueReadException(
-          "GET " + uri.getPath() + " answered " + response.statusCode() + (response.statusCode() == 404 ? " (no such queue yet)" : ""));
+          "GET "
+              + uri.getPath()
+              + " answered "
+              + response.statusCode()
+              + (response.statusCode() == 404 ? " (no such queue yet)" : ""));
     }
     return parse(response.body());
   }
@@ -74,6 +92,8 @@ public final class ManagementApiQueueReader implements QueueReader {
   }
 
   private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + " " + e.getMessage();
   }
 }

@@ -9,9 +9,12 @@ package dev.orderly.operator.autoscaling;
  * @param publishRate messages per second published to the queue
  * @param consumeRate messages per second the consumers acknowledged
  */
-public record QueueSample(long ready, long unacknowledged, int consumers, double publishRate, double consumeRate) {
+public record QueueSample(
+    long ready, long unacknowledged, int consumers, double publishRate, double consumeRate) {
 
-  /** What the pods still have to work through: waiting and in-flight messages (KEDA's QueueLength). */
+  /**
+   * What the pods still have to work through: waiting and in-flight messages (KEDA's QueueLength).
+   */
   public long backlog() {
     return ready + unacknowledged;
   }

@@ -10,7 +10,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 public class AuthKeysSecretDependent extends GeneratedSecretDependent {
 
   @Override
-  protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Secret desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return model.auth().generateKeysSecret(RANDOM);
   }
 

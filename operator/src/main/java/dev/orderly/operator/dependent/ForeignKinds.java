@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The kinds of other projects' CRDs the operator writes, still generic resources, but ones whose
- * plural fabric8 knows once registered: JOSDK builds the informer of an inactive dependent too,
- * and fabric8 would otherwise ask API discovery for a kind the cluster may not serve.
+ * plural fabric8 knows once registered: JOSDK builds the informer of an inactive dependent too, and
+ * fabric8 would otherwise ask API discovery for a kind the cluster may not serve.
  */
 public final class ForeignKinds {
 
@@ -43,5 +43,6 @@ public final class ForeignKinds {
   @Version("v1alpha1")
   @Kind("TriggerAuthentication")
   @Plural("triggerauthentications")
-  public static class TriggerAuthentication extends GenericKubernetesResource implements Namespaced {}
+  public static class TriggerAuthentication extends GenericKubernetesResource
+      implements Namespaced {}
 }

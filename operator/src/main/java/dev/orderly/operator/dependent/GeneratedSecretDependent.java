@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
  * never rotated by a reconciliation (its values would differ every time). Deleted, it is generated
  * anew.
  */
-public abstract class GeneratedSecretDependent extends PlatformDependent<Secret> implements Creator<Secret, OrderPlatform> {
+public abstract class GeneratedSecretDependent extends PlatformDependent<Secret>
+    implements Creator<Secret, OrderPlatform> {
 
   protected static final SecretValues RANDOM = new RandomSecretValues();
 

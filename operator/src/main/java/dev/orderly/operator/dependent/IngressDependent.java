@@ -7,7 +7,9 @@ import dev.orderly.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The Ingress in front of the gateway; the workflow reconciles it only when spec.ingress is set. */
+/**
+ * The Ingress in front of the gateway; the workflow reconciles it only when spec.ingress is set.
+ */
 public class IngressDependent extends CrudPlatformDependent<Ingress> {
 
   public IngressDependent() {
@@ -15,10 +17,15 @@ public class IngressDependent extends CrudPlatformDependent<Ingress> {
   }
 
   @Override
-  protected Ingress desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    return model.ingress()
+  protected Ingress desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+    return model
+        .ingress()
         .map(IngressModel::generateIngress)
-        .orElseThrow(() -> new IllegalStateException("the workflow reconciles the Ingress only when spec.ingress is set"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the workflow reconciles the Ingress only when spec.ingress is set"));
   }
 
   @Override

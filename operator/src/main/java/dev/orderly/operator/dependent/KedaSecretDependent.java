@@ -6,7 +6,10 @@ import dev.orderly.operator.reconciler.BrokerAccesses;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The Secret KEDA's TriggerAuthentication reads: the broker's management URL as the generated admin. */
+/**
+ * The Secret KEDA's TriggerAuthentication reads: the broker's management URL as the generated
+ * admin.
+ */
 public class KedaSecretDependent extends CrudPlatformDependent<Secret> {
 
   public KedaSecretDependent() {
@@ -14,7 +17,8 @@ public class KedaSecretDependent extends CrudPlatformDependent<Secret> {
   }
 
   @Override
-  protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Secret desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return model.keda().generateSecret(BrokerAccesses.of(model, context));
   }
 

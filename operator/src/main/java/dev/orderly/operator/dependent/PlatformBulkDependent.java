@@ -18,7 +18,8 @@ import java.util.Map;
  * A set of children of one kind whose size depends on the spec (one per component, or none): those
  * the model lists are created or updated, the others deleted.
  */
-public abstract class PlatformBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, OrderPlatform>
+public abstract class PlatformBulkDependent<R extends HasMetadata>
+    extends KubernetesDependentResource<R, OrderPlatform>
     implements CRUDKubernetesBulkDependentResource<R, OrderPlatform>,
         KubernetesBulkDependentResource<R, OrderPlatform>,
         GarbageCollected<OrderPlatform> {
@@ -31,9 +32,11 @@ public abstract class PlatformBulkDependent<R extends HasMetadata> extends Kuber
   protected abstract List<R> desired(PlatformModel model);
 
   @Override
-  public Map<ResourceID, R> desiredResources(OrderPlatform primary, Context<OrderPlatform> context) {
+  public Map<ResourceID, R> desiredResources(
+      OrderPlatform primary, Context<OrderPlatform> context) {
     Map<ResourceID, R> desired = new LinkedHashMap<>();
-    desired(PlatformContext.of(context).model()).forEach(resource -> desired.put(ResourceID.fromResource(resource), resource));
+    desired(PlatformContext.of(context).model())
+        .forEach(resource -> desired.put(ResourceID.fromResource(resource), resource));
     return desired;
   }
 }

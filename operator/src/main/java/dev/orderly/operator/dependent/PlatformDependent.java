@@ -18,7 +18,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * here rather than with a reconcile precondition: JOSDK deletes everything downstream of a failed
  * precondition, and the services downstream must keep running against the external server.
  */
-public abstract class PlatformDependent<R extends HasMetadata> extends KubernetesDependentResource<R, OrderPlatform>
+public abstract class PlatformDependent<R extends HasMetadata>
+    extends KubernetesDependentResource<R, OrderPlatform>
     implements GarbageCollected<OrderPlatform> {
 
   protected PlatformDependent(Class<R> resourceType) {
@@ -26,7 +27,8 @@ public abstract class PlatformDependent<R extends HasMetadata> extends Kubernete
   }
 
   /** The object the model says should exist. */
-  protected abstract R desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context);
+  protected abstract R desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context);
 
   /** Name of the object, known without building it. */
   protected abstract String name(PlatformModel model);
@@ -46,17 +48,24 @@ public abstract class PlatformDependent<R extends HasMetadata> extends Kubernete
     if (isWanted(PlatformContext.of(context).model())) {
       return super.reconcile(primary, context);
     }
-    getSecondaryResource(primary, context).ifPresent(unwanted -> {
-      handleDelete(primary, unwanted, context);
-      PlatformContext.of(context).events().normal(primary, "Deleted", describe(unwanted) + " is no longer needed");
-    });
+    getSecondaryResource(primary, context)
+        .ifPresent(
+            unwanted -> {
+              handleDelete(primary, unwanted, context);
+              PlatformContext.of(context)
+                  .events()
+                  .normal(primary, "Deleted", describe(unwanted) + " is no longer needed");
+            });
     return ReconcileResult.noOperation(null);
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(OrderPlatform primary, Context<OrderPlatform> context) {
-    // By name, so selecting the actual object never builds the desired one (a generated key is costly).
-    return new ResourceID(name(PlatformContext.of(context).model()), primary.getMetadata().getNamespace());
+  protected ResourceID targetSecondaryResourceID(
+      OrderPlatform primary, Context<OrderPlatform> context) {
+    // By name, so selecting the actual object never builds the desired one (a generated key is
+    // costly).
+    return new ResourceID(
+        name(PlatformContext.of(context).model()), primary.getMetadata().getNamespace());
   }
 
   @Override
@@ -66,7 +75,8 @@ public abstract class PlatformDependent<R extends HasMetadata> extends Kubernete
   }
 
   @Override
-  protected void onUpdated(OrderPlatform primary, R updated, R actual, Context<OrderPlatform> context) {
+  protected void onUpdated(
+      OrderPlatform primary, R updated, R actual, Context<OrderPlatform> context) {
     super.onUpdated(primary, updated, actual, context);
     PlatformContext.of(context).events().normal(primary, "Updated", "Updated " + describe(updated));
   }

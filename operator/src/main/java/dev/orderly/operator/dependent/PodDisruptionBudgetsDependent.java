@@ -17,7 +17,9 @@ public class PodDisruptionBudgetsDependent extends PlatformBulkDependent<PodDisr
   @Override
   protected List<PodDisruptionBudget> desired(PlatformModel model) {
     List<PodDisruptionBudget> budgets = new ArrayList<>();
-    model.services().forEach(service -> service.generatePodDisruptionBudget().ifPresent(budgets::add));
+    model
+        .services()
+        .forEach(service -> service.generatePodDisruptionBudget().ifPresent(budgets::add));
     Stream.of(model.postgres(), model.rabbitmq())
         .filter(DataStore::isManaged)
         .forEach(store -> budgets.add(store.generatePodDisruptionBudget()));

@@ -26,22 +26,32 @@ public class PodMonitorDependent extends GenericKubernetesDependentResource<Orde
         GarbageCollected<OrderPlatform> {
 
   public static final GroupVersionKind POD_MONITOR =
-      new GroupVersionKind(MonitoringModel.POD_MONITOR_API_VERSION, MonitoringModel.POD_MONITOR_KIND);
+      new GroupVersionKind(
+          MonitoringModel.POD_MONITOR_API_VERSION, MonitoringModel.POD_MONITOR_KIND);
 
   public PodMonitorDependent() {
     super(POD_MONITOR);
   }
 
   @Override
-  protected GenericKubernetesResource desired(OrderPlatform primary, Context<OrderPlatform> context) {
-    return PlatformContext.of(context).model().monitoring().generatePodMonitor()
-        .orElseThrow(() -> new IllegalStateException("the workflow reconciles the PodMonitor only when it is enabled"));
+  protected GenericKubernetesResource desired(
+      OrderPlatform primary, Context<OrderPlatform> context) {
+    return PlatformContext.of(context)
+        .model()
+        .monitoring()
+        .generatePodMonitor()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the workflow reconciles the PodMonitor only when it is enabled"));
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(OrderPlatform primary, Context<OrderPlatform> context) {
+  protected ResourceID targetSecondaryResourceID(
+      OrderPlatform primary, Context<OrderPlatform> context) {
     // By name: deleting a disabled PodMonitor must not build the desired one.
-    return new ResourceID(PlatformContext.of(context).model().monitoring().podMonitorName(),
+    return new ResourceID(
+        PlatformContext.of(context).model().monitoring().podMonitorName(),
         primary.getMetadata().getNamespace());
   }
 }

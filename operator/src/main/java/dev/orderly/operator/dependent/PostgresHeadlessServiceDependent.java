@@ -9,6 +9,10 @@ import dev.orderly.operator.model.ResourceNames;
 public class PostgresHeadlessServiceDependent extends StoreServiceDependent {
 
   public PostgresHeadlessServiceDependent() {
-    super(PlatformModel::postgres, Component.POSTGRES, DataStore::generateHeadlessService, ResourceNames::headlessService);
+    super(
+        PlatformModel::postgres,
+        Component.POSTGRES,
+        DataStore::generateHeadlessService,
+        ResourceNames::headlessService);
   }
 }

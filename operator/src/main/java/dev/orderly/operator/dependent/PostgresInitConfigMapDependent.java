@@ -14,7 +14,8 @@ public class PostgresInitConfigMapDependent extends ManagedStoreDependent<Config
   }
 
   @Override
-  protected ConfigMap desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected ConfigMap desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return model.postgres().generateInitConfigMap();
   }
 

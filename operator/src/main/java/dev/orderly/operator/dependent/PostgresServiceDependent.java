@@ -9,6 +9,10 @@ import dev.orderly.operator.model.ResourceNames;
 public class PostgresServiceDependent extends StoreServiceDependent {
 
   public PostgresServiceDependent() {
-    super(PlatformModel::postgres, Component.POSTGRES, DataStore::generateService, ResourceNames::workload);
+    super(
+        PlatformModel::postgres,
+        Component.POSTGRES,
+        DataStore::generateService,
+        ResourceNames::workload);
   }
 }

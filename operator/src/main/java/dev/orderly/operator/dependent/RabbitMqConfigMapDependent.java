@@ -14,7 +14,8 @@ public class RabbitMqConfigMapDependent extends ManagedStoreDependent<ConfigMap>
   }
 
   @Override
-  protected ConfigMap desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected ConfigMap desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return model.rabbitmq().generateConfigMap();
   }
 

@@ -6,7 +6,9 @@ import dev.orderly.operator.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The definitions the broker loads at boot, carrying the passwords of the generated credentials. */
+/**
+ * The definitions the broker loads at boot, carrying the passwords of the generated credentials.
+ */
 public class RabbitMqDefinitionsSecretDependent extends ManagedStoreDependent<Secret> {
 
   public RabbitMqDefinitionsSecretDependent() {
@@ -14,14 +16,19 @@ public class RabbitMqDefinitionsSecretDependent extends ManagedStoreDependent<Se
   }
 
   @Override
-  protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Secret desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     String credentialsName = ResourceNames.rabbitmqCredentials(model.platform().name());
     Secret credentials =
-        context.getSecondaryResourcesAsStream(Secret.class)
+        context
+            .getSecondaryResourcesAsStream(Secret.class)
             .filter(secret -> credentialsName.equals(secret.getMetadata().getName()))
             .findFirst()
             // The workflow reconciles the credentials first; absent means the cache lags: retry.
-            .orElseThrow(() -> new IllegalStateException("Secret " + credentialsName + " is not in the cache yet"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Secret " + credentialsName + " is not in the cache yet"));
     return model.rabbitmq().generateDefinitionsSecret(credentials);
   }
 

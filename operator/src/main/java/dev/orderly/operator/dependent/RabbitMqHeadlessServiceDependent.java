@@ -9,6 +9,10 @@ import dev.orderly.operator.model.ResourceNames;
 public class RabbitMqHeadlessServiceDependent extends StoreServiceDependent {
 
   public RabbitMqHeadlessServiceDependent() {
-    super(PlatformModel::rabbitmq, Component.RABBITMQ, DataStore::generateHeadlessService, ResourceNames::headlessService);
+    super(
+        PlatformModel::rabbitmq,
+        Component.RABBITMQ,
+        DataStore::generateHeadlessService,
+        ResourceNames::headlessService);
   }
 }

@@ -9,6 +9,10 @@ import dev.orderly.operator.model.ResourceNames;
 public class RabbitMqServiceDependent extends StoreServiceDependent {
 
   public RabbitMqServiceDependent() {
-    super(PlatformModel::rabbitmq, Component.RABBITMQ, DataStore::generateService, ResourceNames::workload);
+    super(
+        PlatformModel::rabbitmq,
+        Component.RABBITMQ,
+        DataStore::generateService,
+        ResourceNames::workload);
   }
 }

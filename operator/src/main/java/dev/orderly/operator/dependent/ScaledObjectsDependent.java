@@ -32,9 +32,13 @@ public class ScaledObjectsDependent extends GenericKubernetesDependentResource<O
   }
 
   @Override
-  public Map<ResourceID, GenericKubernetesResource> desiredResources(OrderPlatform primary, Context<OrderPlatform> context) {
+  public Map<ResourceID, GenericKubernetesResource> desiredResources(
+      OrderPlatform primary, Context<OrderPlatform> context) {
     Map<ResourceID, GenericKubernetesResource> desired = new LinkedHashMap<>();
-    PlatformContext.of(context).model().keda().generateScaledObjects()
+    PlatformContext.of(context)
+        .model()
+        .keda()
+        .generateScaledObjects()
         .forEach(scaledObject -> desired.put(ResourceID.fromResource(scaledObject), scaledObject));
     return desired;
   }

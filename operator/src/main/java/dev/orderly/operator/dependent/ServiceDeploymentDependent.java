@@ -15,7 +15,8 @@ public abstract class ServiceDeploymentDependent extends ServiceObjectDependent<
   }
 
   @Override
-  protected Deployment desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Deployment desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     Deployment deployment = super.desired(model, primary, context);
     model.placement().place(deployment.getSpec().getTemplate());
     return deployment;

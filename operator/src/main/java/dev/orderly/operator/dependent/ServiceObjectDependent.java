@@ -9,13 +9,17 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.function.Function;
 
 /** An object of one of the four services, named after the service. */
-public abstract class ServiceObjectDependent<R extends HasMetadata> extends CrudPlatformDependent<R> {
+public abstract class ServiceObjectDependent<R extends HasMetadata>
+    extends CrudPlatformDependent<R> {
 
   private final Component service;
   private final Function<ServiceModel, R> generate;
 
-  /** @param generate builds the object from the service's model */
-  protected ServiceObjectDependent(Class<R> resourceType, Component service, Function<ServiceModel, R> generate) {
+  /**
+   * @param generate builds the object from the service's model
+   */
+  protected ServiceObjectDependent(
+      Class<R> resourceType, Component service, Function<ServiceModel, R> generate) {
     super(resourceType);
     this.service = service;
     this.generate = generate;

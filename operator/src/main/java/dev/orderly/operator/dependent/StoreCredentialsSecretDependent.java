@@ -25,7 +25,8 @@ public abstract class StoreCredentialsSecretDependent extends GeneratedSecretDep
   }
 
   @Override
-  protected Secret desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Secret desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return store.apply(model).generateCredentialsSecret(RANDOM);
   }
 

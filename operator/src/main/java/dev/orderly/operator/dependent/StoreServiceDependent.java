@@ -9,7 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** A Service of a managed store: the one its clients use, or the headless one giving its pod stable DNS. */
+/**
+ * A Service of a managed store: the one its clients use, or the headless one giving its pod stable
+ * DNS.
+ */
 public abstract class StoreServiceDependent extends ManagedStoreDependent<Service> {
 
   private final Component component;
@@ -32,7 +35,8 @@ public abstract class StoreServiceDependent extends ManagedStoreDependent<Servic
   }
 
   @Override
-  protected Service desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected Service desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     return generate.apply(store(model));
   }
 

@@ -10,18 +10,23 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The pod of a managed store; keeps the claim size it was created with, since claim templates are immutable. */
+/**
+ * The pod of a managed store; keeps the claim size it was created with, since claim templates are
+ * immutable.
+ */
 public abstract class StoreStatefulSetDependent extends ManagedStoreDependent<StatefulSet> {
 
   private final Component component;
 
-  protected StoreStatefulSetDependent(Function<PlatformModel, DataStore> store, Component component) {
+  protected StoreStatefulSetDependent(
+      Function<PlatformModel, DataStore> store, Component component) {
     super(StatefulSet.class, store);
     this.component = component;
   }
 
   @Override
-  protected StatefulSet desired(PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
+  protected StatefulSet desired(
+      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
     Optional<StatefulSet> existing = getSecondaryResource(primary, context);
     String storageInUse = existing.flatMap(Storages::claimSizeOf).orElse(null);
     StatefulSet desired = store(model).generateStatefulSet(storageInUse);

@@ -20,7 +20,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * Active where KEDA is installed, reconciled while some service says {@code scaler: Keda}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class TriggerAuthenticationDependent extends GenericKubernetesDependentResource<OrderPlatform>
+public class TriggerAuthenticationDependent
+    extends GenericKubernetesDependentResource<OrderPlatform>
     implements Creator<GenericKubernetesResource, OrderPlatform>,
         Updater<GenericKubernetesResource, OrderPlatform>,
         GarbageCollected<OrderPlatform> {
@@ -30,13 +31,16 @@ public class TriggerAuthenticationDependent extends GenericKubernetesDependentRe
   }
 
   @Override
-  protected GenericKubernetesResource desired(OrderPlatform primary, Context<OrderPlatform> context) {
+  protected GenericKubernetesResource desired(
+      OrderPlatform primary, Context<OrderPlatform> context) {
     return PlatformContext.of(context).model().keda().generateTriggerAuthentication();
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(OrderPlatform primary, Context<OrderPlatform> context) {
-    return new ResourceID(PlatformContext.of(context).model().keda().authenticationName(),
+  protected ResourceID targetSecondaryResourceID(
+      OrderPlatform primary, Context<OrderPlatform> context) {
+    return new ResourceID(
+        PlatformContext.of(context).model().keda().authenticationName(),
         primary.getMetadata().getNamespace());
   }
 }

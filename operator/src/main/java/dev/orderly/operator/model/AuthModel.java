@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /** The auth service: issues tokens, serves the JWKS every other service validates against. */
 public final class AuthModel extends ServiceModel {
@@ -39,24 +39,35 @@ public final class AuthModel extends ServiceModel {
 
   /** Validates and defaults the {@code auth} section. */
   public static AuthModel fromSpec(
-      PlatformIdentity platform, AuthSpec spec, String registry, String version, PostgresModel postgres) {
+      PlatformIdentity platform,
+      AuthSpec spec,
+      String registry,
+      String version,
+      PostgresModel postgres) {
     AuthSpec section = spec == null ? new AuthSpec(null, null, null) : spec;
     int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "auth.replicas");
     var container = ServiceContainer.fromSpec("auth", section.resources(), section.javaOptions());
     return new AuthModel(platform, registry, version, replicas, container, postgres);
   }
 
-  /** URL of the JWKS inside the cluster, set as AUTH_JWKS_URL on every service that validates tokens. */
+  /**
+   * URL of the JWKS inside the cluster, set as AUTH_JWKS_URL on every service that validates
+   * tokens.
+   */
   public static String jwksUrl(String platform) {
     return ServiceModel.url(platform, AUTH) + JWKS_PATH;
   }
 
-  /** The RSA signing key and the bootstrap admin password, generated once and never rotated by a reconcile. */
+  /**
+   * The RSA signing key and the bootstrap admin password, generated once and never rotated by a
+   * reconcile.
+   */
   public Secret generateKeysSecret(SecretValues values) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put(SIGNING_KEY_KEY, values.rsaPrivateKeyPem());
     keys.put(ADMIN_PASSWORD_KEY, values.password());
-    return Secrets.opaque(ResourceNames.authKeys(platform().name()), platform().namespace(), labels(), keys);
+    return Secrets.opaque(
+        ResourceNames.authKeys(platform().name()), platform().namespace(), labels(), keys);
   }
 
   @Override
@@ -76,7 +87,8 @@ public final class AuthModel extends ServiceModel {
   @Override
   protected NetworkPolicyIngressRule ingressRule() {
     // The gateway proxies /api/auth; the others fetch the JWKS.
-    return NetworkPolicies.fromComponents(platform().name(), List.of(GATEWAY, ORDERS, INVENTORY), HTTP_PORT);
+    return NetworkPolicies.fromComponents(
+        platform().name(), List.of(GATEWAY, ORDERS, INVENTORY), HTTP_PORT);
   }
 
   @Override

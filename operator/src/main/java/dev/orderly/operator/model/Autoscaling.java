@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param minReplicas fewest pods
  * @param maxReplicas most pods
  * @param targetBacklogPerReplica messages one pod is expected to absorb
- * @param scaleDownStabilization how long the backlog must have fitted fewer pods before scaling down
+ * @param scaleDownStabilization how long the backlog must have fitted fewer pods before scaling
+ *     down
  * @param scaler who moves the replicas
  */
 public record Autoscaling(
@@ -36,31 +37,44 @@ public record Autoscaling(
    *
    * @throws InvalidSpecException naming the first field that cannot be used
    */
-  static Optional<Autoscaling> fromSpec(String field, AutoscalingSpec spec, String queue, RabbitMqModel rabbitmq) {
+  static Optional<Autoscaling> fromSpec(
+      String field, AutoscalingSpec spec, String queue, RabbitMqModel rabbitmq) {
     if (spec == null) {
       return Optional.empty();
     }
     int min = spec.minReplicas() == null ? DEFAULT_MIN_REPLICAS : spec.minReplicas();
     int max = spec.maxReplicas() == null ? DEFAULT_MAX_REPLICAS : spec.maxReplicas();
-    int target = spec.targetBacklogPerReplica() == null ? DEFAULT_TARGET_BACKLOG_PER_REPLICA : spec.targetBacklogPerReplica();
-    String window = spec.scaleDownStabilization() == null ? DEFAULT_SCALE_DOWN_STABILIZATION : spec.scaleDownStabilization();
+    int target =
+        spec.targetBacklogPerReplica() == null
+            ? DEFAULT_TARGET_BACKLOG_PER_REPLICA
+            : spec.targetBacklogPerReplica();
+    String window =
+        spec.scaleDownStabilization() == null
+            ? DEFAULT_SCALE_DOWN_STABILIZATION
+            : spec.scaleDownStabilization();
     Scaler scaler = spec.scaler() == null ? Scaler.Operator : spec.scaler();
     if (min < 1 || max > Replicas.MAX) {
       throw new InvalidSpecException(field, "replicas must be between 1 and " + Replicas.MAX);
     }
     if (max < min) {
-      throw new InvalidSpecException(field + ".maxReplicas", "must be greater than or equal to minReplicas");
+      throw new InvalidSpecException(
+          field + ".maxReplicas", "must be greater than or equal to minReplicas");
     }
     if (target < 1) {
       throw new InvalidSpecException(field + ".targetBacklogPerReplica", "must be at least 1");
     }
     if (!DURATION.matcher(window).matches()) {
-      throw new InvalidSpecException(field + ".scaleDownStabilization", "must be a duration such as 60s or PT1M, got " + window);
+      throw new InvalidSpecException(
+          field + ".scaleDownStabilization",
+          "must be a duration such as 60s or PT1M, got " + window);
     }
     if (scaler != Scaler.External && !rabbitmq.isManaged()) {
-      // Its management API is where a backlog is read; an external broker's is not ours to hand out.
+      // Its management API is where a backlog is read; an external broker's is not ours to hand
+      // out.
       throw new InvalidSpecException(
-          field + ".scaler", scaler + " needs the platform's own RabbitMQ; with an external broker use scaler: External (an HPA or KEDA)");
+          field + ".scaler",
+          scaler
+              + " needs the platform's own RabbitMQ; with an external broker use scaler: External (an HPA or KEDA)");
     }
     return Optional.of(new Autoscaling(queue, min, max, target, Durations.parse(window), scaler));
   }

@@ -25,7 +25,8 @@ public final class BrokerTopology {
   public static String permissionPattern() {
     return Stream.concat(
             Stream.of(Topology.EVENTS_EXCHANGE, Topology.DEAD_LETTER_EXCHANGE),
-            Topology.QUEUES.stream().flatMap(queue -> Stream.of(queue.name(), queue.deadLetterQueue())))
+            Topology.QUEUES.stream()
+                .flatMap(queue -> Stream.of(queue.name(), queue.deadLetterQueue())))
         .map(Pattern::quote)
         .collect(Collectors.joining("|", "^(", ")$"));
   }

@@ -3,7 +3,10 @@ package dev.orderly.operator.model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keys of the per-service credentials in the database's and the broker's Secrets, generated or external. */
+/**
+ * Keys of the per-service credentials in the database's and the broker's Secrets, generated or
+ * external.
+ */
 final class CredentialKeys {
 
   private CredentialKeys() {}

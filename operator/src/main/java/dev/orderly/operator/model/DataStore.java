@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
-/** The database or the broker: deployed by the operator as a single-pod StatefulSet, or external. */
+/**
+ * The database or the broker: deployed by the operator as a single-pod StatefulSet, or external.
+ */
 public sealed interface DataStore permits PostgresModel, RabbitMqModel {
 
   /** True when the operator deploys the store; false when the platform uses an external one. */

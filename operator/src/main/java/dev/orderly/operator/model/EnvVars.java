@@ -3,7 +3,9 @@ package dev.orderly.operator.model;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
-/** Container environment variables: plain values, or keys of Secrets so no secret lands in a spec. */
+/**
+ * Container environment variables: plain values, or keys of Secrets so no secret lands in a spec.
+ */
 public final class EnvVars {
 
   private EnvVars() {}
@@ -13,7 +15,10 @@ public final class EnvVars {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  /** {@code name} read from {@code key} of the Secret {@code secretName}; the pod waits until it exists. */
+  /**
+   * {@code name} read from {@code key} of the Secret {@code secretName}; the pod waits until it
+   * exists.
+   */
   public static EnvVar fromSecret(String name, String secretName, String key) {
     return fromSecret(name, secretName, key, false);
   }

@@ -23,22 +23,26 @@ final class Externals {
     if (spec.caSecretRef() != null) {
       requireSecret(spec.caSecretRef(), "postgres.external.caSecretRef.name");
     }
-    return new ExternalPostgresSpec(spec.host(), port, spec.secretRef(), sslMode, spec.caSecretRef());
+    return new ExternalPostgresSpec(
+        spec.host(), port, spec.secretRef(), sslMode, spec.caSecretRef());
   }
 
   static ExternalRabbitMqSpec rabbitmq(ExternalRabbitMqSpec spec) {
     requireText(spec.host(), "rabbitmq.external.host");
     requireSecret(spec.secretRef(), "rabbitmq.external.secretRef.name");
     boolean tls = Boolean.TRUE.equals(spec.tls());
-    int port = spec.port() != null ? spec.port() : tls ? DEFAULT_RABBITMQ_TLS_PORT : DEFAULT_RABBITMQ_PORT;
+    int port =
+        spec.port() != null ? spec.port() : tls ? DEFAULT_RABBITMQ_TLS_PORT : DEFAULT_RABBITMQ_PORT;
     String vhost = spec.vhost() == null ? DEFAULT_VHOST : spec.vhost();
     if (spec.caSecretRef() != null) {
       if (!tls) {
-        throw new InvalidSpecException("rabbitmq.external.caSecretRef", "is only used with tls: true");
+        throw new InvalidSpecException(
+            "rabbitmq.external.caSecretRef", "is only used with tls: true");
       }
       requireSecret(spec.caSecretRef(), "rabbitmq.external.caSecretRef.name");
     }
-    return new ExternalRabbitMqSpec(spec.host(), port, vhost, spec.secretRef(), tls, spec.caSecretRef());
+    return new ExternalRabbitMqSpec(
+        spec.host(), port, vhost, spec.secretRef(), tls, spec.caSecretRef());
   }
 
   private static void requireSecret(SecretReference ref, String field) {

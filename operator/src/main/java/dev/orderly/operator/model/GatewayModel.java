@@ -25,6 +25,7 @@ public final class GatewayModel extends ServiceModel {
   /** The private and shared address ranges pod networks are carved from. */
   public static final List<String> DEFAULT_TRUSTED_PROXIES =
       List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
+
   private static final Pattern CIDR = Pattern.compile("^[0-9a-fA-F.:]+/[0-9]{1,3}$");
 
   private final List<String> trustedProxies;
@@ -51,17 +52,31 @@ public final class GatewayModel extends ServiceModel {
    * whose forwarded headers the gateway believes.
    */
   public static GatewayModel fromSpec(
-      PlatformIdentity platform, GatewaySpec spec, String registry, String version, IngressSpec ingress) {
+      PlatformIdentity platform,
+      GatewaySpec spec,
+      String registry,
+      String version,
+      IngressSpec ingress) {
     GatewaySpec section = spec == null ? new GatewaySpec(null, null, null, null) : spec;
     int replicas = Replicas.orDefault(section.replicas(), DEFAULT_REPLICAS, "gateway.replicas");
-    RateLimitSpec rateLimit = section.rateLimit() == null ? new RateLimitSpec(null, null) : section.rateLimit();
-    int rate = positive(rateLimit.requestsPerSecond(), DEFAULT_REQUESTS_PER_SECOND, "gateway.rateLimit.requestsPerSecond");
+    RateLimitSpec rateLimit =
+        section.rateLimit() == null ? new RateLimitSpec(null, null) : section.rateLimit();
+    int rate =
+        positive(
+            rateLimit.requestsPerSecond(),
+            DEFAULT_REQUESTS_PER_SECOND,
+            "gateway.rateLimit.requestsPerSecond");
     int burst = positive(rateLimit.burst(), DEFAULT_BURST, "gateway.rateLimit.burst");
-    var container = ServiceContainer.fromSpec("gateway", section.resources(), section.javaOptions());
-    return new GatewayModel(platform, registry, version, replicas, container, rate, burst, trustedProxies(ingress));
+    var container =
+        ServiceContainer.fromSpec("gateway", section.resources(), section.javaOptions());
+    return new GatewayModel(
+        platform, registry, version, replicas, container, rate, burst, trustedProxies(ingress));
   }
 
-  /** The networks whose X-Forwarded-* headers the gateway believes: the Ingress controller's, none without an Ingress. */
+  /**
+   * The networks whose X-Forwarded-* headers the gateway believes: the Ingress controller's, none
+   * without an Ingress.
+   */
   public List<String> trustedProxies() {
     return trustedProxies;
   }
@@ -70,10 +85,12 @@ public final class GatewayModel extends ServiceModel {
     if (ingress == null) {
       return List.of();
     }
-    List<String> cidrs = ingress.trustedProxies() == null ? DEFAULT_TRUSTED_PROXIES : ingress.trustedProxies();
+    List<String> cidrs =
+        ingress.trustedProxies() == null ? DEFAULT_TRUSTED_PROXIES : ingress.trustedProxies();
     for (String cidr : cidrs) {
       if (!CIDR.matcher(cidr).matches()) {
-        throw new InvalidSpecException("ingress.trustedProxies", "must be CIDRs such as 10.0.0.0/8, got " + cidr);
+        throw new InvalidSpecException(
+            "ingress.trustedProxies", "must be CIDRs such as 10.0.0.0/8, got " + cidr);
       }
     }
     return cidrs;
@@ -90,13 +107,16 @@ public final class GatewayModel extends ServiceModel {
   @Override
   protected List<EnvVar> serviceEnvironment() {
     String platform = platform().name();
-    List<EnvVar> env = new ArrayList<>(List.of(
-        EnvVars.value("GATEWAY_UPSTREAMS_AUTH", ServiceModel.url(platform, AUTH)),
-        EnvVars.value("GATEWAY_UPSTREAMS_ORDERS", ServiceModel.url(platform, ORDERS)),
-        EnvVars.value("GATEWAY_UPSTREAMS_INVENTORY", ServiceModel.url(platform, INVENTORY)),
-        EnvVars.value("GATEWAY_RATELIMIT_REQUESTSPERSECOND", String.valueOf(requestsPerSecond)),
-        EnvVars.value("GATEWAY_RATELIMIT_BURST", String.valueOf(burst)),
-        EnvVars.value("AUTH_JWKS_URL", AuthModel.jwksUrl(platform))));
+    List<EnvVar> env =
+        new ArrayList<>(
+            List.of(
+                EnvVars.value("GATEWAY_UPSTREAMS_AUTH", ServiceModel.url(platform, AUTH)),
+                EnvVars.value("GATEWAY_UPSTREAMS_ORDERS", ServiceModel.url(platform, ORDERS)),
+                EnvVars.value("GATEWAY_UPSTREAMS_INVENTORY", ServiceModel.url(platform, INVENTORY)),
+                EnvVars.value(
+                    "GATEWAY_RATELIMIT_REQUESTSPERSECOND", String.valueOf(requestsPerSecond)),
+                EnvVars.value("GATEWAY_RATELIMIT_BURST", String.valueOf(burst)),
+                EnvVars.value("AUTH_JWKS_URL", AuthModel.jwksUrl(platform))));
     // Behind the Ingress the peer is its controller; without one, no peer speaks for a client.
     if (!trustedProxies.isEmpty()) {
       env.add(EnvVars.value("GATEWAY_TRUSTED_PROXIES", String.join(",", trustedProxies)));

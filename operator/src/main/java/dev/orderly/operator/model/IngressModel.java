@@ -26,7 +26,8 @@ public final class IngressModel {
     if (spec.host() == null || spec.host().isBlank()) {
       throw new InvalidSpecException("ingress.host", "is required");
     }
-    if (spec.tls() != null && (spec.tls().secretName() == null || spec.tls().secretName().isBlank())) {
+    if (spec.tls() != null
+        && (spec.tls().secretName() == null || spec.tls().secretName().isBlank())) {
       throw new InvalidSpecException("ingress.tls.secretName", "is required");
     }
     return new IngressModel(platform, spec, version);
@@ -45,7 +46,9 @@ public final class IngressModel {
   public Ingress generateIngress() {
     var builder =
         new IngressBuilder()
-            .withMetadata(Workloads.metadata(ResourceNames.ingress(platform.name()), platform.namespace(), labels))
+            .withMetadata(
+                Workloads.metadata(
+                    ResourceNames.ingress(platform.name()), platform.namespace(), labels))
             .withNewSpec()
             .withIngressClassName(spec.className())
             .addNewRule()
@@ -67,8 +70,13 @@ public final class IngressModel {
             .endRule()
             .endSpec();
     if (spec.tls() != null) {
-      builder.editSpec()
-          .withTls(new IngressTLSBuilder().withHosts(List.of(spec.host())).withSecretName(spec.tls().secretName()).build())
+      builder
+          .editSpec()
+          .withTls(
+              new IngressTLSBuilder()
+                  .withHosts(List.of(spec.host()))
+                  .withSecretName(spec.tls().secretName())
+                  .build())
           .endSpec();
     }
     return builder.build();

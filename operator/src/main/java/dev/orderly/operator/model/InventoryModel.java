@@ -39,8 +39,8 @@ public final class InventoryModel extends ServiceModel {
   /**
    * Validates and defaults the {@code inventory} section. {@code scaled} is what autoscaling
    * decided: the operator's backlog scaler's last decision ({@code scaler: Operator}), or the
-   * Deployment's replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null
-   * before there is one, and then an autoscaled service starts at its minimum.
+   * Deployment's replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null before
+   * there is one, and then an autoscaled service starts at its minimum.
    */
   public static InventoryModel fromSpec(
       PlatformIdentity platform,
@@ -56,11 +56,24 @@ public final class InventoryModel extends ServiceModel {
     }
     Optional<Autoscaling> autoscaling =
         Autoscaling.fromSpec(
-            "inventory.autoscaling", section.autoscaling(), Topology.INVENTORY_ORDER_EVENTS.name(), rabbitmq);
-    int replicas = Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "inventory.replicas");
-    var container = ServiceContainer.fromSpec("inventory", section.resources(), section.javaOptions());
+            "inventory.autoscaling",
+            section.autoscaling(),
+            Topology.INVENTORY_ORDER_EVENTS.name(),
+            rabbitmq);
+    int replicas =
+        Replicas.of(
+            section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "inventory.replicas");
+    var container =
+        ServiceContainer.fromSpec("inventory", section.resources(), section.javaOptions());
     return new InventoryModel(
-        platform, registry, version, replicas, autoscaling.orElse(null), container, postgres, rabbitmq);
+        platform,
+        registry,
+        version,
+        replicas,
+        autoscaling.orElse(null),
+        container,
+        postgres,
+        rabbitmq);
   }
 
   @Override

@@ -22,8 +22,10 @@ public final class KedaModel {
   public static final String API_VERSION = "keda.sh/v1alpha1";
   public static final String SCALED_OBJECT = "ScaledObject";
   public static final String TRIGGER_AUTHENTICATION = "TriggerAuthentication";
+
   /** Key of the management URL in the Secret the TriggerAuthentication reads. */
   static final String HOST_KEY = "host";
+
   /** The {@code app.kubernetes.io/name} of KEDA's operator pods, admitted to the management API. */
   public static final String KEDA_OPERATOR_POD_NAME = "keda-operator";
 
@@ -59,12 +61,19 @@ public final class KedaModel {
     long window = autoscaling.scaleDownStabilization().toSeconds();
     Map<String, Object> trigger = new LinkedHashMap<>();
     trigger.put("type", "rabbitmq");
-    trigger.put("metadata", Map.of(
-        "protocol", "http",
-        "queueName", autoscaling.queue(),
-        "mode", "QueueLength",
-        "value", String.valueOf(autoscaling.targetBacklogPerReplica()),
-        "vhostName", RabbitMqModel.VHOST));
+    trigger.put(
+        "metadata",
+        Map.of(
+            "protocol",
+            "http",
+            "queueName",
+            autoscaling.queue(),
+            "mode",
+            "QueueLength",
+            "value",
+            String.valueOf(autoscaling.targetBacklogPerReplica()),
+            "vhostName",
+            RabbitMqModel.VHOST));
     trigger.put("authenticationRef", Map.of("name", authenticationName()));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("scaleTargetRef", Map.of("name", model.platform().workloadName(service.component())));
@@ -72,25 +81,45 @@ public final class KedaModel {
     spec.put("maxReplicaCount", autoscaling.maxReplicas());
     spec.put("cooldownPeriod", window);
     // The operator's own scaler waits a whole window before scaling down; KEDA's HPA the same.
-    spec.put("advanced", Map.of("horizontalPodAutoscalerConfig",
-        Map.of("behavior", Map.of("scaleDown", Map.of("stabilizationWindowSeconds", window)))));
+    spec.put(
+        "advanced",
+        Map.of(
+            "horizontalPodAutoscalerConfig",
+            Map.of("behavior", Map.of("scaleDown", Map.of("stabilizationWindowSeconds", window)))));
     spec.put("triggers", List.of(trigger));
-    return resource(SCALED_OBJECT, model.platform().workloadName(service.component()), service.labels().toMap(), spec);
+    return resource(
+        SCALED_OBJECT,
+        model.platform().workloadName(service.component()),
+        service.labels().toMap(),
+        spec);
   }
 
   public GenericKubernetesResource generateTriggerAuthentication() {
-    return resource(TRIGGER_AUTHENTICATION, authenticationName(), labels().toMap(),
-        Map.of("secretTargetRef", List.of(Map.of("parameter", HOST_KEY, "name", authenticationName(), "key", HOST_KEY))));
+    return resource(
+        TRIGGER_AUTHENTICATION,
+        authenticationName(),
+        labels().toMap(),
+        Map.of(
+            "secretTargetRef",
+            List.of(Map.of("parameter", HOST_KEY, "name", authenticationName(), "key", HOST_KEY))));
   }
 
   /** The Secret with the management URL, credentials in it, as KEDA's rabbitmq trigger reads it. */
   public Secret generateSecret(BrokerAccess broker) {
     URI base = URI.create(broker.baseUrl());
-    String host = base.getScheme() + "://" + encode(broker.user()) + ":" + encode(broker.password()) + "@"
-        + base.getAuthority() + "/";
+    String host =
+        base.getScheme()
+            + "://"
+            + encode(broker.user())
+            + ":"
+            + encode(broker.password())
+            + "@"
+            + base.getAuthority()
+            + "/";
     // As data, not stringData: the API server keeps only data, and a desired stringData would
     // never match it (the Secret rewritten on every reconciliation).
-    return Secrets.opaque(authenticationName(), model.platform().namespace(), labels(), Map.of(HOST_KEY, host));
+    return Secrets.opaque(
+        authenticationName(), model.platform().namespace(), labels(), Map.of(HOST_KEY, host));
   }
 
   /** The broker's labels: what these objects give access to. */
@@ -98,7 +127,8 @@ public final class KedaModel {
     return Labels.of(Component.RABBITMQ, model.platform().name(), model.version());
   }
 
-  private GenericKubernetesResource resource(String kind, String name, Map<String, String> labels, Map<String, Object> spec) {
+  private GenericKubernetesResource resource(
+      String kind, String name, Map<String, String> labels, Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(API_VERSION)
         .withKind(kind)

@@ -54,11 +54,17 @@ public record Labels(String name, String instance, String component, String vers
     return Map.of(NAME, name, INSTANCE, instance);
   }
 
-  /** Whether {@code resource} carries the name and instance labels {@code name} and {@code instance}, as a selector would match it. */
+  /**
+   * Whether {@code resource} carries the name and instance labels {@code name} and {@code
+   * instance}, as a selector would match it.
+   */
   public static boolean isOf(HasMetadata resource, String name, String instance) {
     Map<String, String> labels = resource.getMetadata().getLabels();
-    return labels != null && name != null && instance != null
-        && name.equals(labels.get(NAME)) && instance.equals(labels.get(INSTANCE));
+    return labels != null
+        && name != null
+        && instance != null
+        && name.equals(labels.get(NAME))
+        && instance.equals(labels.get(INSTANCE));
   }
 
   /** The selector as a string, e.g. for the scale subresource. */

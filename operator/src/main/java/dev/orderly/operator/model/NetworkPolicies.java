@@ -16,11 +16,15 @@ import java.util.List;
 /** Building blocks of the platform's NetworkPolicies; every input is an argument. */
 public final class NetworkPolicies {
 
-  /** The {@code app.kubernetes.io/name} of the operator's pods (the chart's), admitted to read queues and outboxes. */
+  /**
+   * The {@code app.kubernetes.io/name} of the operator's pods (the chart's), admitted to read
+   * queues and outboxes.
+   */
   public static final String OPERATOR_POD_NAME = "orderly-operator";
 
   /** Addresses outside the cluster are not known in advance; an external server may be anywhere. */
   public static final String ANY_ADDRESS = "0.0.0.0/0";
+
   /** The label Kubernetes puts on every namespace with its name. */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -61,13 +65,16 @@ public final class NetworkPolicies {
   /** Ingress on {@code port} from every pod of the {@code namespaces}. */
   public static NetworkPolicyIngressRule fromNamespaces(List<String> namespaces, int port) {
     return new NetworkPolicyIngressRuleBuilder()
-        .withFrom(namespaces.stream()
-            .map(namespace -> new NetworkPolicyPeerBuilder()
-                .withNewNamespaceSelector()
-                .addToMatchLabels(NAMESPACE_NAME_LABEL, namespace)
-                .endNamespaceSelector()
-                .build())
-            .toList())
+        .withFrom(
+            namespaces.stream()
+                .map(
+                    namespace ->
+                        new NetworkPolicyPeerBuilder()
+                            .withNewNamespaceSelector()
+                            .addToMatchLabels(NAMESPACE_NAME_LABEL, namespace)
+                            .endNamespaceSelector()
+                            .build())
+                .toList())
         .withPorts(tcp(port))
         .build();
   }
@@ -77,16 +84,20 @@ public final class NetworkPolicies {
     return fromPodsNamed(OPERATOR_POD_NAME, port);
   }
 
-  /** Ingress on {@code port} from the pods labelled {@code app.kubernetes.io/name: name}, in any namespace. */
+  /**
+   * Ingress on {@code port} from the pods labelled {@code app.kubernetes.io/name: name}, in any
+   * namespace.
+   */
   public static NetworkPolicyIngressRule fromPodsNamed(String name, int port) {
     return new NetworkPolicyIngressRuleBuilder()
-        .withFrom(new NetworkPolicyPeerBuilder()
-            .withNewNamespaceSelector()
-            .endNamespaceSelector()
-            .withNewPodSelector()
-            .addToMatchLabels(Labels.NAME, name)
-            .endPodSelector()
-            .build())
+        .withFrom(
+            new NetworkPolicyPeerBuilder()
+                .withNewNamespaceSelector()
+                .endNamespaceSelector()
+                .withNewPodSelector()
+                .addToMatchLabels(Labels.NAME, name)
+                .endPodSelector()
+                .build())
         .withPorts(tcp(port))
         .build();
   }
@@ -114,11 +125,12 @@ public final class NetworkPolicies {
     String[] labels = host.split("\\.");
     if (labels.length >= 3 && labels[2].equals("svc")) {
       return new NetworkPolicyEgressRuleBuilder()
-          .withTo(new NetworkPolicyPeerBuilder()
-              .withNewNamespaceSelector()
-              .addToMatchLabels(NAMESPACE_NAME_LABEL, labels[1])
-              .endNamespaceSelector()
-              .build())
+          .withTo(
+              new NetworkPolicyPeerBuilder()
+                  .withNewNamespaceSelector()
+                  .addToMatchLabels(NAMESPACE_NAME_LABEL, labels[1])
+                  .endNamespaceSelector()
+                  .build())
           .withPorts(tcp(port))
           .build();
     }
@@ -128,7 +140,12 @@ public final class NetworkPolicies {
   /** Egress to {@code port} of any address: an external server outside the cluster. */
   public static NetworkPolicyEgressRule toAnyAddress(int port) {
     return new NetworkPolicyEgressRuleBuilder()
-        .withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(ANY_ADDRESS).endIpBlock().build())
+        .withTo(
+            new NetworkPolicyPeerBuilder()
+                .withNewIpBlock()
+                .withCidr(ANY_ADDRESS)
+                .endIpBlock()
+                .build())
         .withPorts(tcp(port))
         .build();
   }
@@ -137,8 +154,14 @@ public final class NetworkPolicies {
   public static NetworkPolicyEgressRule dns() {
     return new NetworkPolicyEgressRuleBuilder()
         .withPorts(
-            new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
-            new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(53)).build())
+            new NetworkPolicyPortBuilder()
+                .withProtocol("UDP")
+                .withPort(new IntOrString(53))
+                .build(),
+            new NetworkPolicyPortBuilder()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(53))
+                .build())
         .build();
   }
 
@@ -151,6 +174,9 @@ public final class NetworkPolicies {
   }
 
   private static NetworkPolicyPort tcp(int port) {
-    return new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(port)).build();
+    return new NetworkPolicyPortBuilder()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(port))
+        .build();
   }
 }

@@ -46,8 +46,8 @@ public final class OrdersModel extends ServiceModel {
   /**
    * Validates and defaults the {@code orders} section. {@code scaled} is what autoscaling decided:
    * the operator's backlog scaler's last decision ({@code scaler: Operator}), or the Deployment's
-   * replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null before there is
-   * one, and then an autoscaled service starts at its minimum.
+   * replicas as KEDA or an HPA set them ({@code Keda}, {@code External}); null before there is one,
+   * and then an autoscaled service starts at its minimum.
    */
   public static OrdersModel fromSpec(
       PlatformIdentity platform,
@@ -62,15 +62,29 @@ public final class OrdersModel extends ServiceModel {
       throw new InvalidSpecException("orders", "set either replicas or autoscaling, not both");
     }
     Optional<Autoscaling> autoscaling =
-        Autoscaling.fromSpec("orders.autoscaling", section.autoscaling(), Topology.ORDERS_STOCK_EVENTS.name(), rabbitmq);
-    int replicas = Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "orders.replicas");
+        Autoscaling.fromSpec(
+            "orders.autoscaling",
+            section.autoscaling(),
+            Topology.ORDERS_STOCK_EVENTS.name(),
+            rabbitmq);
+    int replicas =
+        Replicas.of(section.replicas(), autoscaling, scaled, DEFAULT_REPLICAS, "orders.replicas");
     String timeout = section.sagaTimeout() == null ? DEFAULT_SAGA_TIMEOUT : section.sagaTimeout();
     if (!DURATION.matcher(timeout).matches()) {
-      throw new InvalidSpecException("orders.sagaTimeout", "must be a duration such as 30s or PT30S, got " + timeout);
+      throw new InvalidSpecException(
+          "orders.sagaTimeout", "must be a duration such as 30s or PT30S, got " + timeout);
     }
     var container = ServiceContainer.fromSpec("orders", section.resources(), section.javaOptions());
     return new OrdersModel(
-        platform, registry, version, replicas, autoscaling.orElse(null), container, timeout, postgres, rabbitmq);
+        platform,
+        registry,
+        version,
+        replicas,
+        autoscaling.orElse(null),
+        container,
+        timeout,
+        postgres,
+        rabbitmq);
   }
 
   public String sagaTimeout() {

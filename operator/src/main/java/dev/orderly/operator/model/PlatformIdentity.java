@@ -13,9 +13,15 @@ public record PlatformIdentity(String name, String namespace, String endpoint) {
 
   /** The identity of a platform with {@code ingress} (null without one). */
   public static PlatformIdentity of(String name, String namespace, IngressSpec ingress) {
-    String endpoint = ingress == null
-        ? "http://" + ResourceNames.workload(name, Component.GATEWAY) + "." + namespace + ".svc:" + ServiceModel.HTTP_PORT
-        : IngressModel.endpoint(ingress);
+    String endpoint =
+        ingress == null
+            ? "http://"
+                + ResourceNames.workload(name, Component.GATEWAY)
+                + "."
+                + namespace
+                + ".svc:"
+                + ServiceModel.HTTP_PORT
+            : IngressModel.endpoint(ingress);
     return new PlatformIdentity(name, namespace, endpoint);
   }
 

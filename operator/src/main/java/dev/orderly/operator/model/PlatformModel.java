@@ -38,14 +38,19 @@ public record PlatformModel(
    * The same, autoscaled services at the replicas the backlog scaler decided ({@code scaled}, by
    * component; bounded by the spec).
    */
-  public static PlatformModel of(OrderPlatform resource, Images images, Map<Component, Integer> scaled) {
+  public static PlatformModel of(
+      OrderPlatform resource, Images images, Map<Component, Integer> scaled) {
     OrderPlatformSpec spec = resource.getSpec();
     if (spec == null || spec.version() == null || spec.version().isBlank()) {
       throw new InvalidSpecException("version", "is required");
     }
-    var platform = PlatformIdentity.of(resource.getMetadata().getName(), resource.getMetadata().getNamespace(),
-        spec.ingress());
-    String registry = spec.registry() == null || spec.registry().isBlank() ? images.registry() : spec.registry();
+    var platform =
+        PlatformIdentity.of(
+            resource.getMetadata().getName(),
+            resource.getMetadata().getNamespace(),
+            spec.ingress());
+    String registry =
+        spec.registry() == null || spec.registry().isBlank() ? images.registry() : spec.registry();
     String version = spec.version();
     var postgres = PostgresModel.fromSpec(platform, spec.postgres(), images);
     var rabbitmq = RabbitMqModel.fromSpec(platform, spec.rabbitmq(), images);
@@ -55,11 +60,25 @@ public record PlatformModel(
         postgres,
         rabbitmq,
         AuthModel.fromSpec(platform, spec.auth(), registry, version, postgres),
-        OrdersModel.fromSpec(platform, spec.orders(), registry, version, postgres, rabbitmq, scaled.get(Component.ORDERS)),
+        OrdersModel.fromSpec(
+            platform,
+            spec.orders(),
+            registry,
+            version,
+            postgres,
+            rabbitmq,
+            scaled.get(Component.ORDERS)),
         InventoryModel.fromSpec(
-            platform, spec.inventory(), registry, version, postgres, rabbitmq, scaled.get(Component.INVENTORY)),
+            platform,
+            spec.inventory(),
+            registry,
+            version,
+            postgres,
+            rabbitmq,
+            scaled.get(Component.INVENTORY)),
         GatewayModel.fromSpec(platform, spec.gateway(), registry, version, spec.ingress()),
-        Optional.ofNullable(spec.ingress()).map(ingress -> IngressModel.fromSpec(platform, ingress, version)),
+        Optional.ofNullable(spec.ingress())
+            .map(ingress -> IngressModel.fromSpec(platform, ingress, version)),
         PodPlacement.fromSpec(spec.scheduling(), spec.imagePullSecrets()),
         MonitoringModel.fromSpec(platform, spec.monitoring()));
   }
@@ -83,17 +102,26 @@ public record PlatformModel(
   /** One policy per deployed component: the services, and the broker and database when managed. */
   public List<NetworkPolicy> generateNetworkPolicies() {
     List<NetworkPolicy> policies = new ArrayList<>();
-    services().forEach(service ->
-        policies.add(monitoring.admitScrapers(service.generateNetworkPolicy(), ServiceModel.OBSERVE_PORT)));
+    services()
+        .forEach(
+            service ->
+                policies.add(
+                    monitoring.admitScrapers(
+                        service.generateNetworkPolicy(), ServiceModel.OBSERVE_PORT)));
     if (postgres.isManaged()) {
       policies.add(postgres.generateNetworkPolicy());
     }
     if (rabbitmq.isManaged()) {
-      NetworkPolicy broker = monitoring.admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT);
+      NetworkPolicy broker =
+          monitoring.admitScrapers(rabbitmq.generateNetworkPolicy(), RabbitMqModel.PROMETHEUS_PORT);
       if (keda().wanted()) {
         // KEDA's operator reads the queues through the management API, as this operator does.
-        broker.getSpec().getIngress().add(
-            NetworkPolicies.fromPodsNamed(KedaModel.KEDA_OPERATOR_POD_NAME, RabbitMqModel.MANAGEMENT_PORT));
+        broker
+            .getSpec()
+            .getIngress()
+            .add(
+                NetworkPolicies.fromPodsNamed(
+                    KedaModel.KEDA_OPERATOR_POD_NAME, RabbitMqModel.MANAGEMENT_PORT));
       }
       policies.add(broker);
     }

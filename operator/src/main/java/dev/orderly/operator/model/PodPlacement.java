@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every pod of a platform shares about where it runs and how it gets its image: node
- * selector, tolerations and image pull secrets.
+ * What every pod of a platform shares about where it runs and how it gets its image: node selector,
+ * tolerations and image pull secrets.
  *
  * @param nodeSelector labels the node must carry
  * @param tolerations taints tolerated
  * @param imagePullSecrets Secrets the kubelet pulls images with
  */
 public record PodPlacement(
-    Map<String, String> nodeSelector, List<Toleration> tolerations, List<LocalObjectReference> imagePullSecrets) {
+    Map<String, String> nodeSelector,
+    List<Toleration> tolerations,
+    List<LocalObjectReference> imagePullSecrets) {
 
   /** No constraint: the scheduler's and the kubelet's defaults. */
   public static final PodPlacement NONE = new PodPlacement(Map.of(), List.of(), List.of());
@@ -33,13 +35,17 @@ public record PodPlacement(
   /** The placement of the spec's {@code scheduling} and {@code imagePullSecrets}. */
   static PodPlacement fromSpec(SchedulingSpec scheduling, List<SecretReference> pullSecrets) {
     Map<String, String> selector =
-        scheduling == null || scheduling.nodeSelector() == null ? Map.of() : scheduling.nodeSelector();
+        scheduling == null || scheduling.nodeSelector() == null
+            ? Map.of()
+            : scheduling.nodeSelector();
     List<Toleration> tolerations =
         scheduling == null || scheduling.tolerations() == null
             ? List.of()
             : scheduling.tolerations().stream().map(PodPlacement::toleration).toList();
     List<LocalObjectReference> secrets =
-        pullSecrets == null ? List.of() : pullSecrets.stream().map(ref -> new LocalObjectReference(ref.name())).toList();
+        pullSecrets == null
+            ? List.of()
+            : pullSecrets.stream().map(ref -> new LocalObjectReference(ref.name())).toList();
     return new PodPlacement(selector, tolerations, secrets);
   }
 
@@ -59,6 +65,7 @@ public record PodPlacement(
   }
 
   private static Toleration toleration(TolerationSpec spec) {
-    return new Toleration(spec.effect(), spec.key(), spec.operator(), spec.tolerationSeconds(), spec.value());
+    return new Toleration(
+        spec.effect(), spec.key(), spec.operator(), spec.tolerationSeconds(), spec.value());
   }
 }

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 /** Security contexts meeting the Kubernetes {@code restricted} Pod Security Standard. */
 public final class PodSecurity {
 
-  /** UID of the service images; set explicitly so runAsNonRoot holds whatever the image's USER is. */
+  /**
+   * UID of the service images; set explicitly so runAsNonRoot holds whatever the image's USER is.
+   */
   public static final long SERVICE_UID = 10001L;
 
   /** UID of the postgres and rabbitmq users in the official images. */
@@ -34,7 +36,9 @@ public final class PodSecurity {
         .build();
   }
 
-  /** Container-level context: no privilege escalation, no capabilities, a read-only root filesystem. */
+  /**
+   * Container-level context: no privilege escalation, no capabilities, a read-only root filesystem.
+   */
   public static SecurityContext container() {
     return new SecurityContextBuilder()
         .withRunAsNonRoot(true)

@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -36,6 +34,7 @@ public final class PostgresModel implements DataStore {
   public static final int PORT = 5432;
   public static final String PORT_NAME = "postgres";
   public static final String DEFAULT_STORAGE = "5Gi";
+
   /** The services that own a database, named after the service. */
   public static final List<Component> DATABASE_OWNERS = List.of(AUTH, ORDERS, INVENTORY);
 
@@ -47,6 +46,7 @@ public final class PostgresModel implements DataStore {
   private static final String INIT_VOLUME = "init";
   private static final String RUN_VOLUME = "run";
   private static final String CA_VOLUME = "postgres-ca";
+
   /** Where the services find an external server's CA. */
   public static final String CA_DIR = "/etc/orderly/postgres-ca";
 
@@ -75,17 +75,21 @@ public final class PostgresModel implements DataStore {
   }
 
   /** Validates and defaults the {@code postgres} section (absent means managed with defaults). */
-  public static PostgresModel fromSpec(PlatformIdentity platform, PostgresSpec spec, Images images) {
+  public static PostgresModel fromSpec(
+      PlatformIdentity platform, PostgresSpec spec, Images images) {
     PostgresSpec section = spec == null ? new PostgresSpec(null, null, null, null) : spec;
-    ReclaimPolicy reclaim = section.reclaimPolicy() == null ? ReclaimPolicy.Retain : section.reclaimPolicy();
+    ReclaimPolicy reclaim =
+        section.reclaimPolicy() == null ? ReclaimPolicy.Retain : section.reclaimPolicy();
     if (section.external() != null) {
       if (section.storage() != null || section.storageClassName() != null) {
         throw new InvalidSpecException("postgres", "storage and external are mutually exclusive");
       }
-      return new PostgresModel(platform, images.postgres(), null, null, reclaim, Externals.postgres(section.external()));
+      return new PostgresModel(
+          platform, images.postgres(), null, null, reclaim, Externals.postgres(section.external()));
     }
     String size = Storages.validSize(section.storage(), DEFAULT_STORAGE, "postgres.storage");
-    return new PostgresModel(platform, images.postgres(), size, section.storageClassName(), reclaim, null);
+    return new PostgresModel(
+        platform, images.postgres(), size, section.storageClassName(), reclaim, null);
   }
 
   /** True when the operator deploys PostgreSQL; false when the platform uses an external server. */
@@ -112,11 +116,14 @@ public final class PostgresModel implements DataStore {
           EnvVars.value("DB_URL", jdbcUrl(platform.workloadName(POSTGRES), PORT, service)),
           EnvVars.value("DB_USER", service.id()),
           EnvVars.fromSecret(
-              "DB_PASSWORD", ResourceNames.postgresCredentials(platform.name()), CredentialKeys.password(service)));
+              "DB_PASSWORD",
+              ResourceNames.postgresCredentials(platform.name()),
+              CredentialKeys.password(service)));
     }
     String secret = external.secretRef().name();
     return List.of(
-        EnvVars.value("DB_URL", jdbcUrl(external.host(), external.port(), service) + tlsParameters()),
+        EnvVars.value(
+            "DB_URL", jdbcUrl(external.host(), external.port(), service) + tlsParameters()),
         EnvVars.fromSecret("DB_USER", secret, CredentialKeys.username(service)),
         EnvVars.fromSecret("DB_PASSWORD", secret, CredentialKeys.password(service)));
   }
@@ -133,11 +140,18 @@ public final class PostgresModel implements DataStore {
   public Secret generateCredentialsSecret(SecretValues values) {
     Map<String, String> passwords = new LinkedHashMap<>();
     passwords.put(SUPERUSER_PASSWORD_KEY, values.password());
-    DATABASE_OWNERS.forEach(owner -> passwords.put(CredentialKeys.password(owner), values.password()));
-    return Secrets.opaque(ResourceNames.postgresCredentials(platform.name()), platform.namespace(), labels, passwords);
+    DATABASE_OWNERS.forEach(
+        owner -> passwords.put(CredentialKeys.password(owner), values.password()));
+    return Secrets.opaque(
+        ResourceNames.postgresCredentials(platform.name()),
+        platform.namespace(),
+        labels,
+        passwords);
   }
 
-  /** The script the image runs on first start: a role and a database per service, closed to others. */
+  /**
+   * The script the image runs on first start: a role and a database per service, closed to others.
+   */
   public ConfigMap generateInitConfigMap() {
     StringBuilder script =
         new StringBuilder(
@@ -160,10 +174,17 @@ public final class PostgresModel implements DataStore {
             }
             """);
     for (Component owner : DATABASE_OWNERS) {
-      script.append("create_database ").append(owner.id()).append(" \"$").append(passwordEnv(owner)).append("\"\n");
+      script
+          .append("create_database ")
+          .append(owner.id())
+          .append(" \"$")
+          .append(passwordEnv(owner))
+          .append("\"\n");
     }
     return new ConfigMapBuilder()
-        .withMetadata(Workloads.metadata(ResourceNames.postgresInit(platform.name()), platform.namespace(), labels))
+        .withMetadata(
+            Workloads.metadata(
+                ResourceNames.postgresInit(platform.name()), platform.namespace(), labels))
         .addToData(INIT_SCRIPT, script.toString())
         .build();
   }
@@ -182,9 +203,14 @@ public final class PostgresModel implements DataStore {
     // A subdirectory, because the volume's root may hold lost+found, which initdb refuses.
     env.add(EnvVars.value("PGDATA", DATA_DIR + "/pgdata"));
     DATABASE_OWNERS.forEach(
-        owner -> env.add(EnvVars.fromSecret(passwordEnv(owner), credentials, CredentialKeys.password(owner))));
+        owner ->
+            env.add(
+                EnvVars.fromSecret(
+                    passwordEnv(owner), credentials, CredentialKeys.password(owner))));
 
-    String[] isReady = {"pg_isready", "-U", SUPERUSER, "-h", "127.0.0.1", "-p", String.valueOf(PORT)};
+    String[] isReady = {
+      "pg_isready", "-U", SUPERUSER, "-h", "127.0.0.1", "-p", String.valueOf(PORT)
+    };
     var container =
         Workloads.container(
                 POSTGRES.id(),
@@ -201,7 +227,8 @@ public final class PostgresModel implements DataStore {
             .withLivenessProbe(Probes.exec(10, 5, 6, isReady))
             .withReadinessProbe(Probes.exec(5, 5, 3, isReady))
             .build();
-    var initScript = Workloads.configMapVolume(INIT_VOLUME, ResourceNames.postgresInit(platform.name()), 0555);
+    var initScript =
+        Workloads.configMapVolume(INIT_VOLUME, ResourceNames.postgresInit(platform.name()), 0555);
     return Workloads.singlePodStatefulSet(
         platform.workloadName(POSTGRES),
         platform.namespace(),
@@ -209,20 +236,26 @@ public final class PostgresModel implements DataStore {
         ResourceNames.headlessService(platform.name(), POSTGRES),
         reclaimPolicy.name(),
         container,
-        List.of(initScript, Workloads.emptyDir(RUN_VOLUME), Workloads.emptyDir(Workloads.TMP_VOLUME)),
-        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse, storageClassName));
+        List.of(
+            initScript, Workloads.emptyDir(RUN_VOLUME), Workloads.emptyDir(Workloads.TMP_VOLUME)),
+        Storages.claimTemplate(
+            labels, storageInUse == null ? storage : storageInUse, storageClassName));
   }
 
   /** The ClusterIP Service the services reach the managed server through. */
   @Override
   public Service generateService() {
     return Workloads.clusterIpService(
-        platform.workloadName(POSTGRES), platform.namespace(), labels, List.of(Workloads.port(PORT_NAME, PORT)));
+        platform.workloadName(POSTGRES),
+        platform.namespace(),
+        labels,
+        List.of(Workloads.port(PORT_NAME, PORT)));
   }
 
   @Override
   public PodDisruptionBudget generatePodDisruptionBudget() {
-    return Workloads.storeDisruptionBudget(platform.workloadName(POSTGRES), platform.namespace(), labels);
+    return Workloads.storeDisruptionBudget(
+        platform.workloadName(POSTGRES), platform.namespace(), labels);
   }
 
   /** Stable DNS for the StatefulSet's pod. */
@@ -257,7 +290,10 @@ public final class PostgresModel implements DataStore {
 
   /** The CA of an external server's certificate, for the services that use it. */
   public ServerCa ca() {
-    return new ServerCa(CA_VOLUME, CA_DIR, external().map(ExternalPostgresSpec::caSecretRef).map(SecretReference::name));
+    return new ServerCa(
+        CA_VOLUME,
+        CA_DIR,
+        external().map(ExternalPostgresSpec::caSecretRef).map(SecretReference::name));
   }
 
   /** sslmode, and what verifies the server: the mounted CA, or else the JVM's trusted CAs. */
@@ -267,7 +303,9 @@ public final class PostgresModel implements DataStore {
       return parameters + "&sslrootcert=" + ca().file();
     }
     // pgJDBC's own factory would look for ~/.postgresql/root.crt, which no image has.
-    return external.sslMode().startsWith("verify") ? parameters + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory" : parameters;
+    return external.sslMode().startsWith("verify")
+        ? parameters + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"
+        : parameters;
   }
 
   private static String jdbcUrl(String host, int port, Component service) {

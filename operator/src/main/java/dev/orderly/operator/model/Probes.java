@@ -26,7 +26,8 @@ public final class Probes {
   }
 
   /** A command in the container. */
-  public static Probe exec(int periodSeconds, int timeoutSeconds, int failureThreshold, String... command) {
+  public static Probe exec(
+      int periodSeconds, int timeoutSeconds, int failureThreshold, String... command) {
     return new ProbeBuilder()
         .withNewExec()
         .withCommand(command)

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The definitions file RabbitMQ imports at boot ({@code load_definitions}): users, permissions, topology. */
+/**
+ * The definitions file RabbitMQ imports at boot ({@code load_definitions}): users, permissions,
+ * topology.
+ */
 public final class RabbitMqDefinitions {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +27,10 @@ public final class RabbitMqDefinitions {
    * @param applicationUsers users limited to the topology
    */
   public static String toJson(
-      String vhost, String adminUser, Map<String, String> passwords, List<String> applicationUsers) {
+      String vhost,
+      String adminUser,
+      Map<String, String> passwords,
+      List<String> applicationUsers) {
     Map<String, Object> definitions = new LinkedHashMap<>();
     List<Object> users = new ArrayList<>();
     List<Object> permissions = new ArrayList<>();
@@ -47,7 +53,8 @@ public final class RabbitMqDefinitions {
     }
   }
 
-  private static Map<String, Object> user(String name, Map<String, String> passwords, List<String> tags) {
+  private static Map<String, Object> user(
+      String name, Map<String, String> passwords, List<String> tags) {
     String password = passwords.get(name);
     if (password == null) {
       throw new IllegalArgumentException("no password for broker user " + name);
@@ -57,7 +64,8 @@ public final class RabbitMqDefinitions {
   }
 
   private static Map<String, Object> permission(String user, String vhost, String pattern) {
-    return object("user", user, "vhost", vhost, "configure", pattern, "write", pattern, "read", pattern);
+    return object(
+        "user", user, "vhost", vhost, "configure", pattern, "write", pattern, "read", pattern);
   }
 
   private static List<Object> exchanges(String vhost) {
@@ -68,13 +76,20 @@ public final class RabbitMqDefinitions {
 
   private static Map<String, Object> exchange(String name, String type, String vhost) {
     return object(
-        "name", name,
-        "vhost", vhost,
-        "type", type,
-        "durable", true,
-        "auto_delete", false,
-        "internal", false,
-        "arguments", Map.of());
+        "name",
+        name,
+        "vhost",
+        vhost,
+        "type",
+        type,
+        "durable",
+        true,
+        "auto_delete",
+        false,
+        "internal",
+        false,
+        "arguments",
+        Map.of());
   }
 
   private static List<Object> queues(String vhost) {
@@ -83,29 +98,46 @@ public final class RabbitMqDefinitions {
       queues.add(queue(queue.deadLetterQueue(), vhost, Map.of("x-queue-type", "quorum")));
       Map<String, Object> arguments =
           object(
-              "x-queue-type", "quorum",
-              "x-delivery-limit", BrokerTopology.DELIVERY_LIMIT,
-              "x-dead-letter-exchange", Topology.DEAD_LETTER_EXCHANGE,
-              "x-dead-letter-routing-key", queue.name());
+              "x-queue-type",
+              "quorum",
+              "x-delivery-limit",
+              BrokerTopology.DELIVERY_LIMIT,
+              "x-dead-letter-exchange",
+              Topology.DEAD_LETTER_EXCHANGE,
+              "x-dead-letter-routing-key",
+              queue.name());
       queues.add(queue(queue.name(), vhost, arguments));
     }
     return queues;
   }
 
-  private static Map<String, Object> queue(String name, String vhost, Map<String, Object> arguments) {
-    return object("name", name, "vhost", vhost, "durable", true, "auto_delete", false, "arguments", arguments);
+  private static Map<String, Object> queue(
+      String name, String vhost, Map<String, Object> arguments) {
+    return object(
+        "name",
+        name,
+        "vhost",
+        vhost,
+        "durable",
+        true,
+        "auto_delete",
+        false,
+        "arguments",
+        arguments);
   }
 
   private static List<Object> bindings(String vhost) {
     List<Object> bindings = new ArrayList<>();
     for (Topology.Queue queue : Topology.QUEUES) {
       bindings.add(binding(Topology.EVENTS_EXCHANGE, queue.name(), queue.binding(), vhost));
-      bindings.add(binding(Topology.DEAD_LETTER_EXCHANGE, queue.deadLetterQueue(), queue.name(), vhost));
+      bindings.add(
+          binding(Topology.DEAD_LETTER_EXCHANGE, queue.deadLetterQueue(), queue.name(), vhost));
     }
     return bindings;
   }
 
-  private static Map<String, Object> binding(String source, String queue, String routingKey, String vhost) {
+  private static Map<String, Object> binding(
+      String source, String queue, String routingKey, String vhost) {
     return object(
         "source", source,
         "vhost", vhost,

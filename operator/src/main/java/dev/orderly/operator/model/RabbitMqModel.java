@@ -5,20 +5,16 @@ import static dev.orderly.operator.model.Component.ORDERS;
 import static dev.orderly.operator.model.Component.RABBITMQ;
 
 import dev.orderly.operator.api.v1alpha1.ExternalRabbitMqSpec;
-import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.api.v1alpha1.RabbitMqSpec;
+import dev.orderly.operator.api.v1alpha1.SecretReference;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,16 +32,22 @@ public final class RabbitMqModel implements DataStore {
   public static final int MANAGEMENT_PORT = 15672;
   public static final String AMQP_PORT_NAME = "amqp";
   public static final String MANAGEMENT_PORT_NAME = "management";
+
   /** The rabbitmq_prometheus plugin's port, scraped at /metrics. */
   public static final int PROMETHEUS_PORT = 15692;
+
   public static final String PROMETHEUS_PORT_NAME = "prometheus";
   public static final String DEFAULT_STORAGE = "1Gi";
   public static final String VHOST = "/";
+
   /** Where the services find an external broker's CA. */
   public static final String CA_DIR = "/etc/orderly/rabbitmq-ca";
+
   private static final String CA_VOLUME = "rabbitmq-ca";
+
   /** The services that publish and consume saga events, each with its own broker user. */
   public static final List<Component> CLIENTS = List.of(ORDERS, INVENTORY);
+
   public static final String ADMIN_USER = "admin";
   public static final String DEFINITIONS_KEY = "definitions.json";
 
@@ -62,7 +64,11 @@ public final class RabbitMqModel implements DataStore {
   private final ExternalRabbitMqSpec external;
 
   private RabbitMqModel(
-      PlatformIdentity platform, String image, String storage, String storageClassName, ExternalRabbitMqSpec external) {
+      PlatformIdentity platform,
+      String image,
+      String storage,
+      String storageClassName,
+      ExternalRabbitMqSpec external) {
     this.platform = platform;
     this.image = image;
     this.labels = platform.labels(RABBITMQ, external == null ? Images.tagOf(image) : null);
@@ -72,13 +78,15 @@ public final class RabbitMqModel implements DataStore {
   }
 
   /** Validates and defaults the {@code rabbitmq} section (absent means managed with defaults). */
-  public static RabbitMqModel fromSpec(PlatformIdentity platform, RabbitMqSpec spec, Images images) {
+  public static RabbitMqModel fromSpec(
+      PlatformIdentity platform, RabbitMqSpec spec, Images images) {
     RabbitMqSpec section = spec == null ? new RabbitMqSpec(null, null, null) : spec;
     if (section.external() != null) {
       if (section.storage() != null || section.storageClassName() != null) {
         throw new InvalidSpecException("rabbitmq", "storage and external are mutually exclusive");
       }
-      return new RabbitMqModel(platform, images.rabbitmq(), null, null, Externals.rabbitmq(section.external()));
+      return new RabbitMqModel(
+          platform, images.rabbitmq(), null, null, Externals.rabbitmq(section.external()));
     }
     String size = Storages.validSize(section.storage(), DEFAULT_STORAGE, "rabbitmq.storage");
     return new RabbitMqModel(platform, images.rabbitmq(), size, section.storageClassName(), null);
@@ -101,7 +109,10 @@ public final class RabbitMqModel implements DataStore {
   }
 
   /** Key of the admin password in the generated Secret. */
-  /** Key of the Erlang cookie (the node's and its CLI tools' shared secret) in the credentials Secret. */
+  /**
+   * Key of the Erlang cookie (the node's and its CLI tools' shared secret) in the credentials
+   * Secret.
+   */
   public static final String ERLANG_COOKIE_KEY = "erlang-cookie";
 
   public static String adminPasswordKey() {
@@ -118,8 +129,11 @@ public final class RabbitMqModel implements DataStore {
       env.add(EnvVars.value("RABBITMQ_HOST", platform.workloadName(RABBITMQ)));
       env.add(EnvVars.value("RABBITMQ_PORT", String.valueOf(AMQP_PORT)));
       env.add(EnvVars.value("RABBITMQ_USER", service.id()));
-      env.add(EnvVars.fromSecret(
-          "RABBITMQ_PASSWORD", ResourceNames.rabbitmqCredentials(platform.name()), CredentialKeys.password(service)));
+      env.add(
+          EnvVars.fromSecret(
+              "RABBITMQ_PASSWORD",
+              ResourceNames.rabbitmqCredentials(platform.name()),
+              CredentialKeys.password(service)));
       env.add(EnvVars.value("RABBITMQ_VHOST", VHOST));
     } else {
       String secret = external.secretRef().name();
@@ -134,16 +148,20 @@ public final class RabbitMqModel implements DataStore {
       }
     }
     // Must equal the x-delivery-limit the queues were declared with.
-    env.add(EnvVars.value("RABBITMQ_DELIVERY_LIMIT", String.valueOf(BrokerTopology.DELIVERY_LIMIT)));
+    env.add(
+        EnvVars.value("RABBITMQ_DELIVERY_LIMIT", String.valueOf(BrokerTopology.DELIVERY_LIMIT)));
     return env;
   }
 
   /** The CA of an external broker's certificate, for the services that use it. */
   public ServerCa ca() {
-    return new ServerCa(CA_VOLUME, CA_DIR, Optional.ofNullable(external)
-        .filter(e -> Boolean.TRUE.equals(e.tls()))
-        .map(ExternalRabbitMqSpec::caSecretRef)
-        .map(SecretReference::name));
+    return new ServerCa(
+        CA_VOLUME,
+        CA_DIR,
+        Optional.ofNullable(external)
+            .filter(e -> Boolean.TRUE.equals(e.tls()))
+            .map(ExternalRabbitMqSpec::caSecretRef)
+            .map(SecretReference::name));
   }
 
   /** The egress rule a client service needs to reach the broker. */
@@ -160,7 +178,11 @@ public final class RabbitMqModel implements DataStore {
     passwords.put(adminPasswordKey(), values.password());
     CLIENTS.forEach(client -> passwords.put(CredentialKeys.password(client), values.password()));
     passwords.put(ERLANG_COOKIE_KEY, values.password());
-    return Secrets.opaque(ResourceNames.rabbitmqCredentials(platform.name()), platform.namespace(), labels, passwords);
+    return Secrets.opaque(
+        ResourceNames.rabbitmqCredentials(platform.name()),
+        platform.namespace(),
+        labels,
+        passwords);
   }
 
   /**
@@ -178,7 +200,10 @@ public final class RabbitMqModel implements DataStore {
     }
     String json = RabbitMqDefinitions.toJson(VHOST, ADMIN_USER, passwords, users);
     return Secrets.opaque(
-        ResourceNames.rabbitmqDefinitions(platform.name()), platform.namespace(), labels, Map.of(DEFINITIONS_KEY, json));
+        ResourceNames.rabbitmqDefinitions(platform.name()),
+        platform.namespace(),
+        labels,
+        Map.of(DEFINITIONS_KEY, json));
   }
 
   /** rabbitmq.conf (definitions import, console logs) and the enabled plugins. */
@@ -195,7 +220,9 @@ public final class RabbitMqModel implements DataStore {
         """
             .formatted(DEFINITIONS_DIR, DEFINITIONS_KEY, AMQP_PORT, MANAGEMENT_PORT);
     return new ConfigMapBuilder()
-        .withMetadata(Workloads.metadata(ResourceNames.rabbitmqConfig(platform.name()), platform.namespace(), labels))
+        .withMetadata(
+            Workloads.metadata(
+                ResourceNames.rabbitmqConfig(platform.name()), platform.namespace(), labels))
         .addToData("rabbitmq.conf", config)
         .addToData("enabled_plugins", "[rabbitmq_management,rabbitmq_prometheus].\n")
         .build();
@@ -222,18 +249,24 @@ public final class RabbitMqModel implements DataStore {
                     Workloads.mount(CONFIG_VOLUME, CONFIG_DIR, true),
                     Workloads.mount(DEFINITIONS_VOLUME, DEFINITIONS_DIR, true),
                     Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false)))
-            // From the Secret rather than made on the data volume, where a volume's fsGroup handling
+            // From the Secret rather than made on the data volume, where a volume's fsGroup
+            // handling
             // can change its mode; a Secret from before the key existed keeps the volume's cookie.
             .withEnv(
                 EnvVars.fromSecretIfPresent(
-                    "RABBITMQ_ERLANG_COOKIE", ResourceNames.rabbitmqCredentials(platform.name()), ERLANG_COOKIE_KEY))
+                    "RABBITMQ_ERLANG_COOKIE",
+                    ResourceNames.rabbitmqCredentials(platform.name()),
+                    ERLANG_COOKIE_KEY))
             .withStartupProbe(Probes.tcp(AMQP_PORT_NAME, 5, 60))
             .withReadinessProbe(Probes.tcp(AMQP_PORT_NAME, 10, 3))
             .withLivenessProbe(Probes.exec(30, 20, 6, "rabbitmq-diagnostics", "-q", "ping"))
             .build();
-    var config = Workloads.configMapVolume(CONFIG_VOLUME, ResourceNames.rabbitmqConfig(platform.name()), null);
+    var config =
+        Workloads.configMapVolume(
+            CONFIG_VOLUME, ResourceNames.rabbitmqConfig(platform.name()), null);
     var definitions =
-        Workloads.secretVolume(DEFINITIONS_VOLUME, ResourceNames.rabbitmqDefinitions(platform.name()), 0440);
+        Workloads.secretVolume(
+            DEFINITIONS_VOLUME, ResourceNames.rabbitmqDefinitions(platform.name()), 0440);
     return Workloads.singlePodStatefulSet(
         platform.workloadName(RABBITMQ),
         platform.namespace(),
@@ -242,27 +275,39 @@ public final class RabbitMqModel implements DataStore {
         "Retain",
         container,
         List.of(config, definitions, Workloads.emptyDir(Workloads.TMP_VOLUME)),
-        Storages.claimTemplate(labels, storageInUse == null ? storage : storageInUse, storageClassName));
+        Storages.claimTemplate(
+            labels, storageInUse == null ? storage : storageInUse, storageClassName));
   }
 
   /** The management API the operator reads queue backlogs from, through the ClusterIP Service. */
   public String managementUrl() {
-    return "http://" + platform.workloadName(RABBITMQ) + "." + platform.namespace() + ".svc:" + MANAGEMENT_PORT;
+    return "http://"
+        + platform.workloadName(RABBITMQ)
+        + "."
+        + platform.namespace()
+        + ".svc:"
+        + MANAGEMENT_PORT;
   }
 
-  /** The ClusterIP Service the services (AMQP) and the operator (management API) reach the broker through. */
+  /**
+   * The ClusterIP Service the services (AMQP) and the operator (management API) reach the broker
+   * through.
+   */
   @Override
   public Service generateService() {
     return Workloads.clusterIpService(
         platform.workloadName(RABBITMQ),
         platform.namespace(),
         labels,
-        List.of(Workloads.port(AMQP_PORT_NAME, AMQP_PORT), Workloads.port(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)));
+        List.of(
+            Workloads.port(AMQP_PORT_NAME, AMQP_PORT),
+            Workloads.port(MANAGEMENT_PORT_NAME, MANAGEMENT_PORT)));
   }
 
   @Override
   public PodDisruptionBudget generatePodDisruptionBudget() {
-    return Workloads.storeDisruptionBudget(platform.workloadName(RABBITMQ), platform.namespace(), labels);
+    return Workloads.storeDisruptionBudget(
+        platform.workloadName(RABBITMQ), platform.namespace(), labels);
   }
 
   /** Stable DNS for the StatefulSet's pod. */
@@ -284,7 +329,8 @@ public final class RabbitMqModel implements DataStore {
         platform.workloadName(RABBITMQ),
         platform.namespace(),
         labels,
-        List.of(NetworkPolicies.fromComponents(platform.name(), CLIENTS, AMQP_PORT),
+        List.of(
+            NetworkPolicies.fromComponents(platform.name(), CLIENTS, AMQP_PORT),
             NetworkPolicies.fromOperator(MANAGEMENT_PORT)),
         List.of(NetworkPolicies.dns()));
   }
@@ -296,7 +342,9 @@ public final class RabbitMqModel implements DataStore {
 
   private static String requiredValue(Secret secret, String key) {
     return Secrets.value(secret, key)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "Secret " + secret.getMetadata().getName() + " has no key " + key));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Secret " + secret.getMetadata().getName() + " has no key " + key));
   }
 }

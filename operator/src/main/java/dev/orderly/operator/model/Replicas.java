@@ -13,7 +13,12 @@ final class Replicas {
    * The replicas of a service that may be autoscaled: the scaler's decision within the bounds (the
    * minimum before its first one), or else the fixed count.
    */
-  static int of(Integer fixed, Optional<Autoscaling> autoscaling, Integer scaled, int defaultValue, String field) {
+  static int of(
+      Integer fixed,
+      Optional<Autoscaling> autoscaling,
+      Integer scaled,
+      int defaultValue,
+      String field) {
     return autoscaling
         .map(bounds -> bounds.bounded(scaled == null ? bounds.minReplicas() : scaled))
         .orElseGet(() -> orDefault(fixed, defaultValue, field));

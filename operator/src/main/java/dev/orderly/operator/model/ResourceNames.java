@@ -1,11 +1,15 @@
 package dev.orderly.operator.model;
 
-/** Names of the objects the operator creates for a platform; all derive from the platform's name. */
+/**
+ * Names of the objects the operator creates for a platform; all derive from the platform's name.
+ */
 public final class ResourceNames {
 
   private ResourceNames() {}
 
-  /** Deployment, StatefulSet, client Service, PodDisruptionBudget and NetworkPolicy of a component. */
+  /**
+   * Deployment, StatefulSet, client Service, PodDisruptionBudget and NetworkPolicy of a component.
+   */
   public static String workload(String platform, Component component) {
     return platform + "-" + component.id();
   }

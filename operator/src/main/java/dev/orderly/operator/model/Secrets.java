@@ -14,7 +14,8 @@ public final class Secrets {
   private Secrets() {}
 
   /** An Opaque Secret holding {@code values}. */
-  public static Secret opaque(String name, String namespace, Labels labels, Map<String, String> values) {
+  public static Secret opaque(
+      String name, String namespace, Labels labels, Map<String, String> values) {
     Map<String, String> data = new LinkedHashMap<>();
     values.forEach((key, value) -> data.put(key, encode(value)));
     return new SecretBuilder()
@@ -27,7 +28,9 @@ public final class Secrets {
   /** The decoded value of {@code key}, looking at data and then stringData. */
   public static Optional<String> value(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().containsKey(key)) {
-      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
     }
     if (secret.getStringData() != null) {
       return Optional.ofNullable(secret.getStringData().get(key));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The CA of an external server's certificate, from a Secret's {@code ca.crt}, mounted read-only
- * in the pods of the services that connect to that server.
+ * The CA of an external server's certificate, from a Secret's {@code ca.crt}, mounted read-only in
+ * the pods of the services that connect to that server.
  *
  * @param volume the pod volume's name
  * @param dir where it is mounted
@@ -21,7 +21,9 @@ public record ServerCa(String volume, String dir, Optional<String> secret) {
   }
 
   public List<Volume> volumes() {
-    return secret.map(name -> List.of(Workloads.secretVolume(volume, name, 0444))).orElse(List.of());
+    return secret
+        .map(name -> List.of(Workloads.secretVolume(volume, name, 0444)))
+        .orElse(List.of());
   }
 
   public List<VolumeMount> mounts() {

@@ -20,18 +20,22 @@ import java.util.stream.Stream;
  * is more than one pod, and a NetworkPolicy. Subclasses supply the environment and the traffic
  * their service needs.
  */
-public abstract sealed class ServiceModel permits AuthModel, OrdersModel, InventoryModel, GatewayModel {
+public abstract sealed class ServiceModel
+    permits AuthModel, OrdersModel, InventoryModel, GatewayModel {
 
   public static final int HTTP_PORT = 8080;
   public static final String HTTP_PORT_NAME = "http";
+
   /**
-   * Health, metrics and the OpenAPI document: a port the Service for clients and the Ingress do
-   * not expose; the kubelet probes it.
+   * Health, metrics and the OpenAPI document: a port the Service for clients and the Ingress do not
+   * expose; the kubelet probes it.
    */
   public static final int OBSERVE_PORT = 9090;
+
   public static final String OBSERVE_PORT_NAME = "observe";
   public static final String LOG_LEVEL = "INFO";
   public static final String LOG_FORMAT = "json";
+
   /** Seconds a stopping service pod keeps serving before it is signalled (its preStop sleep). */
   public static final long DRAIN_SECONDS = 5;
 
@@ -82,7 +86,9 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
 
   /** The CAs of the external servers the service connects to (none for the platform's own). */
   private List<ServerCa> serverCas() {
-    return Stream.concat(database().map(PostgresModel::ca).stream(), broker().map(RabbitMqModel::ca).stream()).toList();
+    return Stream.concat(
+            database().map(PostgresModel::ca).stream(), broker().map(RabbitMqModel::ca).stream())
+        .toList();
   }
 
   /** Who may call this service. */
@@ -134,7 +140,9 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
     return platform;
   }
 
-  /** The complete environment of the container, exactly the variables docs/configuration.md lists. */
+  /**
+   * The complete environment of the container, exactly the variables docs/configuration.md lists.
+   */
   public List<EnvVar> environment() {
     List<EnvVar> env = new ArrayList<>();
     env.add(EnvVars.value("SERVER_HOST", "0.0.0.0"));
@@ -158,10 +166,16 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
                     Workloads.containerPort(HTTP_PORT_NAME, HTTP_PORT),
                     Workloads.containerPort(OBSERVE_PORT_NAME, OBSERVE_PORT)),
                 this.container.resources(),
-                withMore(Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false),
+                withMore(
+                    Workloads.mount(Workloads.TMP_VOLUME, "/tmp", false),
                     serverCas().stream().flatMap(ca -> ca.mounts().stream()).toList()))
             .withEnv(environment())
-            .addAllToEnv(this.container.javaOptions().map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options)).stream().toList())
+            .addAllToEnv(
+                this.container
+                    .javaOptions()
+                    .map(options -> EnvVars.value("JDK_JAVA_OPTIONS", options))
+                    .stream()
+                    .toList())
             // The JVM may take a while on a busy node; liveness starts counting after start-up.
             .withStartupProbe(Probes.http(Probes.LIVENESS_PATH, OBSERVE_PORT_NAME, 2, 60))
             .withLivenessProbe(Probes.http(Probes.LIVENESS_PATH, OBSERVE_PORT_NAME, 10, 3))
@@ -176,7 +190,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
             .endLifecycle()
             .build();
     return new DeploymentBuilder()
-        .withMetadata(Workloads.metadata(platform.workloadName(component), platform.namespace(), labels))
+        .withMetadata(
+            Workloads.metadata(platform.workloadName(component), platform.namespace(), labels))
         .withNewSpec()
         // Left out when an HPA or KEDA scales: server-side apply then never claims the field.
         .withReplicas(ownsReplicas() ? replicas : null)
@@ -193,7 +208,12 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         .endStrategy()
         .withTemplate(
             Workloads.podTemplate(
-                    labels, PodSecurity.SERVICE_UID, 30L, serviceContainer, withMore(Workloads.emptyDir(Workloads.TMP_VOLUME),
+                    labels,
+                    PodSecurity.SERVICE_UID,
+                    30L,
+                    serviceContainer,
+                    withMore(
+                        Workloads.emptyDir(Workloads.TMP_VOLUME),
                         serverCas().stream().flatMap(ca -> ca.volumes().stream()).toList()))
                 .editSpec()
                 .withTopologySpreadConstraints(
@@ -226,12 +246,16 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
         List.of(Workloads.port(HTTP_PORT_NAME, HTTP_PORT)));
   }
 
-  /** A budget keeping all but one pod through drains; none for a single pod, which it would block. */
+  /**
+   * A budget keeping all but one pod through drains; none for a single pod, which it would block.
+   */
   public Optional<PodDisruptionBudget> generatePodDisruptionBudget() {
     if (replicas <= 1) {
       return Optional.empty();
     }
-    return Optional.of(Workloads.podDisruptionBudget(platform.workloadName(component), platform.namespace(), labels));
+    return Optional.of(
+        Workloads.podDisruptionBudget(
+            platform.workloadName(component), platform.namespace(), labels));
   }
 
   /** Isolates the pods to exactly the traffic the service needs. */
@@ -243,7 +267,8 @@ public abstract sealed class ServiceModel permits AuthModel, OrdersModel, Invent
       // The operator reads the outbox gauges from the observe port for the platform's status.
       ingress.add(NetworkPolicies.fromOperator(OBSERVE_PORT));
     }
-    return NetworkPolicies.isolate(platform.workloadName(component), platform.namespace(), labels, ingress, egress);
+    return NetworkPolicies.isolate(
+        platform.workloadName(component), platform.namespace(), labels, ingress, egress);
   }
 
   /** Whether the service publishes through an outbox: the saga services, the ones with a broker. */

@@ -14,13 +14,17 @@ public final class SpecWarnings {
     List<String> warnings = new ArrayList<>();
     for (ServiceModel service : model.services()) {
       if (service.replicas() == 0) {
-        warnings.add(service.component().id() + " has 0 replicas: the platform cannot serve and will never be Ready");
+        warnings.add(
+            service.component().id()
+                + " has 0 replicas: the platform cannot serve and will never be Ready");
       } else if (service.replicas() == 1 && service.component() == Component.GATEWAY) {
-        warnings.add("gateway runs a single pod: no PodDisruptionBudget protects it and a node drain interrupts all traffic");
+        warnings.add(
+            "gateway runs a single pod: no PodDisruptionBudget protects it and a node drain interrupts all traffic");
       }
     }
     if (model.postgres().isManaged() && model.postgres().reclaimPolicy() == ReclaimPolicy.Delete) {
-      warnings.add("postgres.reclaimPolicy is Delete: deleting the OrderPlatform deletes every order and product");
+      warnings.add(
+          "postgres.reclaimPolicy is Delete: deleting the OrderPlatform deletes every order and product");
     }
     if (model.ingress().isPresent() && model.ingress().get().endpoint().startsWith("http://")) {
       warnings.add("ingress has no tls: tokens and passwords cross the network in clear text");

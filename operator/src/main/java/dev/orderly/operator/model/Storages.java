@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Persistent volume sizes: validation and the claim template of a StatefulSet. */
@@ -18,7 +17,10 @@ public final class Storages {
 
   private Storages() {}
 
-  /** {@code requested}, or {@code defaultSize} when null; rejects sizes that are not a positive quantity. */
+  /**
+   * {@code requested}, or {@code defaultSize} when null; rejects sizes that are not a positive
+   * quantity.
+   */
   public static String validSize(String requested, String defaultSize, String field) {
     String size = requested == null ? defaultSize : requested;
     try {
@@ -36,7 +38,8 @@ public final class Storages {
    * change once the StatefulSet exists.
    */
   public static StatefulSet withClaimClassOf(StatefulSet existing, StatefulSet desired) {
-    String inUse = dataClaim(existing).map(claim -> claim.getSpec().getStorageClassName()).orElse(null);
+    String inUse =
+        dataClaim(existing).map(claim -> claim.getSpec().getStorageClassName()).orElse(null);
     dataClaim(desired).ifPresent(claim -> claim.getSpec().setStorageClassName(inUse));
     return desired;
   }
@@ -61,7 +64,8 @@ public final class Storages {
    * The claim template of a StatefulSet. A template cannot change once the StatefulSet exists, so
    * callers pass the size already in use when there is one.
    */
-  public static PersistentVolumeClaim claimTemplate(Labels labels, String size, String storageClassName) {
+  public static PersistentVolumeClaim claimTemplate(
+      Labels labels, String size, String storageClassName) {
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
         .withName(DATA_VOLUME)

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -13,10 +14,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -60,7 +60,10 @@ public final class Workloads {
     return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
   }
 
-  /** A volume of a ConfigMap's keys as files; a null {@code defaultMode} keeps the API server's default. */
+  /**
+   * A volume of a ConfigMap's keys as files; a null {@code defaultMode} keeps the API server's
+   * default.
+   */
   public static Volume configMapVolume(String name, String configMap, Integer defaultMode) {
     return new VolumeBuilder()
         .withName(name)
@@ -87,7 +90,11 @@ public final class Workloads {
    * value, and a desired state that differs from what the server stores is re-applied forever.
    */
   public static VolumeMount mount(String volume, String path, boolean readOnly) {
-    return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly ? Boolean.TRUE : null).build();
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly ? Boolean.TRUE : null)
+        .build();
   }
 
   /** A TCP Service port targeting the container port of the same name. */
@@ -113,11 +120,19 @@ public final class Workloads {
   public static Service headlessService(
       String name, String namespace, Labels labels, List<ServicePort> ports) {
     return service(
-        name, namespace, labels, ports, new ServiceSpecBuilder().withClusterIP("None").withPublishNotReadyAddresses(true));
+        name,
+        namespace,
+        labels,
+        ports,
+        new ServiceSpecBuilder().withClusterIP("None").withPublishNotReadyAddresses(true));
   }
 
   private static Service service(
-      String name, String namespace, Labels labels, List<ServicePort> ports, ServiceSpecBuilder kind) {
+      String name,
+      String namespace,
+      Labels labels,
+      List<ServicePort> ports,
+      ServiceSpecBuilder kind) {
     return new ServiceBuilder()
         .withMetadata(metadata(name, namespace, labels))
         .withSpec(kind.withSelector(labels.selector()).withPorts(ports).build())
@@ -126,15 +141,23 @@ public final class Workloads {
 
   /** A TCP container port, named so Services and probes can target it by name. */
   public static ContainerPort containerPort(String name, int port) {
-    return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol("TCP").build();
+    return new ContainerPortBuilder()
+        .withName(name)
+        .withContainerPort(port)
+        .withProtocol("TCP")
+        .build();
   }
 
   /**
-   * A container of the component's image under the restricted security context; the caller adds
-   * its environment and probes.
+   * A container of the component's image under the restricted security context; the caller adds its
+   * environment and probes.
    */
   public static ContainerBuilder container(
-      String name, String image, List<ContainerPort> ports, ResourceRequirements resources, List<VolumeMount> mounts) {
+      String name,
+      String image,
+      List<ContainerPort> ports,
+      ResourceRequirements resources,
+      List<VolumeMount> mounts) {
     return new ContainerBuilder()
         .withName(name)
         .withImage(image)
@@ -152,7 +175,11 @@ public final class Workloads {
    * @param uid the user the pod runs as
    */
   public static PodTemplateSpecBuilder podTemplate(
-      Labels labels, long uid, long terminationGracePeriodSeconds, Container container, List<Volume> volumes) {
+      Labels labels,
+      long uid,
+      long terminationGracePeriodSeconds,
+      Container container,
+      List<Volume> volumes) {
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(labels.toMap())
@@ -198,7 +225,8 @@ public final class Workloads {
         .withWhenDeleted(whenDeleted)
         .withWhenScaled("Retain")
         .endPersistentVolumeClaimRetentionPolicy()
-        .withTemplate(podTemplate(labels, PodSecurity.DATA_STORE_UID, 60L, container, volumes).build())
+        .withTemplate(
+            podTemplate(labels, PodSecurity.DATA_STORE_UID, 60L, container, volumes).build())
         .withVolumeClaimTemplates(dataClaim)
         .endSpec()
         .build();
@@ -209,16 +237,19 @@ public final class Workloads {
    * store is moved deliberately (its pod deleted by hand), instead of taking every service's
    * database or broker away at an unplanned moment.
    */
-  public static PodDisruptionBudget storeDisruptionBudget(String name, String namespace, Labels labels) {
+  public static PodDisruptionBudget storeDisruptionBudget(
+      String name, String namespace, Labels labels) {
     return disruptionBudget(name, namespace, labels, 0);
   }
 
   /** Allows voluntary disruptions (drains) to take only one pod of the component at a time. */
-  public static PodDisruptionBudget podDisruptionBudget(String name, String namespace, Labels labels) {
+  public static PodDisruptionBudget podDisruptionBudget(
+      String name, String namespace, Labels labels) {
     return disruptionBudget(name, namespace, labels, 1);
   }
 
-  private static PodDisruptionBudget disruptionBudget(String name, String namespace, Labels labels, int maxUnavailable) {
+  private static PodDisruptionBudget disruptionBudget(
+      String name, String namespace, Labels labels, int maxUnavailable) {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(metadata(name, namespace, labels))
         .withNewSpec()

@@ -24,10 +24,18 @@ public final class BrokerAccesses {
     String secretName = ResourceNames.rabbitmqCredentials(model.platform().name());
     Secret credentials =
         Secondaries.named(context, Secret.class, secretName)
-            .orElseThrow(() -> new QueueReadException("the Secret " + secretName + " does not exist yet"));
+            .orElseThrow(
+                () -> new QueueReadException("the Secret " + secretName + " does not exist yet"));
     String password =
         Secrets.value(credentials, RabbitMqModel.adminPasswordKey())
-            .orElseThrow(() -> new QueueReadException("the Secret " + secretName + " has no " + RabbitMqModel.adminPasswordKey()));
-    return new BrokerAccess(model.rabbitmq().managementUrl(), RabbitMqModel.VHOST, RabbitMqModel.ADMIN_USER, password);
+            .orElseThrow(
+                () ->
+                    new QueueReadException(
+                        "the Secret "
+                            + secretName
+                            + " has no "
+                            + RabbitMqModel.adminPasswordKey()));
+    return new BrokerAccess(
+        model.rabbitmq().managementUrl(), RabbitMqModel.VHOST, RabbitMqModel.ADMIN_USER, password);
   }
 }

@@ -24,27 +24,61 @@ public final class ExternalSecretCheck {
    *
    * @param lookup finds a Secret by name in the platform's namespace
    */
-  public static Optional<Problem> check(PlatformModel model, Function<String, Optional<Secret>> lookup) {
+  public static Optional<Problem> check(
+      PlatformModel model, Function<String, Optional<Secret>> lookup) {
     List<String> problems = new ArrayList<>();
-    model.postgres().external().ifPresent(external -> problems.addAll(
-        check("spec.postgres.external.secretRef", external.secretRef().name(), PostgresModel.externalSecretKeys(), lookup)));
-    model.rabbitmq().external().ifPresent(external -> problems.addAll(
-        check("spec.rabbitmq.external.secretRef", external.secretRef().name(), RabbitMqModel.externalSecretKeys(), lookup)));
+    model
+        .postgres()
+        .external()
+        .ifPresent(
+            external ->
+                problems.addAll(
+                    check(
+                        "spec.postgres.external.secretRef",
+                        external.secretRef().name(),
+                        PostgresModel.externalSecretKeys(),
+                        lookup)));
+    model
+        .rabbitmq()
+        .external()
+        .ifPresent(
+            external ->
+                problems.addAll(
+                    check(
+                        "spec.rabbitmq.external.secretRef",
+                        external.secretRef().name(),
+                        RabbitMqModel.externalSecretKeys(),
+                        lookup)));
     return problems.isEmpty()
         ? Optional.empty()
         : Optional.of(Problem.externalSecret(String.join("; ", problems)));
   }
 
   private static List<String> check(
-      String field, String secretName, List<String> keys, Function<String, Optional<Secret>> lookup) {
+      String field,
+      String secretName,
+      List<String> keys,
+      Function<String, Optional<Secret>> lookup) {
     Optional<Secret> secret = lookup.apply(secretName);
     if (secret.isEmpty()) {
-      return List.of("Secret " + secretName + " referenced by " + field + " does not exist; create it with keys "
-          + String.join(", ", keys));
+      return List.of(
+          "Secret "
+              + secretName
+              + " referenced by "
+              + field
+              + " does not exist; create it with keys "
+              + String.join(", ", keys));
     }
-    List<String> missing = keys.stream().filter(key -> Secrets.value(secret.get(), key).isEmpty()).toList();
+    List<String> missing =
+        keys.stream().filter(key -> Secrets.value(secret.get(), key).isEmpty()).toList();
     return missing.isEmpty()
         ? List.of()
-        : List.of("Secret " + secretName + " referenced by " + field + " lacks keys " + String.join(", ", missing));
+        : List.of(
+            "Secret "
+                + secretName
+                + " referenced by "
+                + field
+                + " lacks keys "
+                + String.join(", ", missing));
   }
 }

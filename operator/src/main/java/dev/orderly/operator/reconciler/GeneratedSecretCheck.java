@@ -38,20 +38,36 @@ final class GeneratedSecretCheck {
     String platform = model.platform().name();
     List<String> lost = new ArrayList<>();
     if (model.postgres().isManaged()) {
-      lost(ResourceNames.postgresCredentials(platform), Component.POSTGRES,
-          "a postgres that keeps the passwords of the old Secret; new ones would lock the services out", model, secret, claim)
+      lost(
+              ResourceNames.postgresCredentials(platform),
+              Component.POSTGRES,
+              "a postgres that keeps the passwords of the old Secret; new ones would lock the services out",
+              model,
+              secret,
+              claim)
           .ifPresent(lost::add);
-      lost(ResourceNames.authKeys(platform), Component.POSTGRES,
-          "auth's users, whose admin keeps the bootstrap password of the old Secret; a new one would not log in", model,
-          secret, claim)
+      lost(
+              ResourceNames.authKeys(platform),
+              Component.POSTGRES,
+              "auth's users, whose admin keeps the bootstrap password of the old Secret; a new one would not log in",
+              model,
+              secret,
+              claim)
           .ifPresent(lost::add);
     }
     if (model.rabbitmq().isManaged()) {
-      lost(ResourceNames.rabbitmqCredentials(platform), Component.RABBITMQ,
-          "a rabbitmq that keeps the passwords of the old Secret; new ones would lock the services out", model, secret, claim)
+      lost(
+              ResourceNames.rabbitmqCredentials(platform),
+              Component.RABBITMQ,
+              "a rabbitmq that keeps the passwords of the old Secret; new ones would lock the services out",
+              model,
+              secret,
+              claim)
           .ifPresent(lost::add);
     }
-    return lost.isEmpty() ? Optional.empty() : Optional.of(Problem.credentialsLost(String.join("; ", lost)));
+    return lost.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Problem.credentialsLost(String.join("; ", lost)));
   }
 
   private static Optional<String> lost(
@@ -65,8 +81,16 @@ final class GeneratedSecretCheck {
       return Optional.empty();
     }
     String claimName = Storages.DATA_VOLUME + "-" + model.platform().workloadName(store) + "-0";
-    return claim.apply(claimName)
-        .map(existing -> "Secret " + secretName + " is missing, but claim " + claimName + " holds " + holds
-            + ". Restore the Secret (from a backup), or delete the claim to start that store empty");
+    return claim
+        .apply(claimName)
+        .map(
+            existing ->
+                "Secret "
+                    + secretName
+                    + " is missing, but claim "
+                    + claimName
+                    + " holds "
+                    + holds
+                    + ". Restore the Secret (from a backup), or delete the claim to start that store empty");
   }
 }

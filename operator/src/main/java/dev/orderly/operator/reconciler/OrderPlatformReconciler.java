@@ -14,7 +14,6 @@ import dev.orderly.operator.api.v1alpha1.OrderPlatformStatus;
 import dev.orderly.operator.api.v1alpha1.QueueStatus;
 import dev.orderly.operator.autoscaling.QueueReader;
 import dev.orderly.operator.autoscaling.ScalerMetrics;
-import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.dependent.AuthDeploymentDependent;
 import dev.orderly.operator.dependent.AuthKeysSecretDependent;
 import dev.orderly.operator.dependent.AuthServiceDependent;
@@ -23,14 +22,12 @@ import dev.orderly.operator.dependent.GatewayServiceDependent;
 import dev.orderly.operator.dependent.IngressDependent;
 import dev.orderly.operator.dependent.InventoryDeploymentDependent;
 import dev.orderly.operator.dependent.InventoryServiceDependent;
+import dev.orderly.operator.dependent.KedaSecretDependent;
 import dev.orderly.operator.dependent.NetworkPoliciesDependent;
 import dev.orderly.operator.dependent.OrdersDeploymentDependent;
 import dev.orderly.operator.dependent.OrdersServiceDependent;
 import dev.orderly.operator.dependent.PodDisruptionBudgetsDependent;
-import dev.orderly.operator.dependent.KedaSecretDependent;
 import dev.orderly.operator.dependent.PodMonitorDependent;
-import dev.orderly.operator.dependent.ScaledObjectsDependent;
-import dev.orderly.operator.dependent.TriggerAuthenticationDependent;
 import dev.orderly.operator.dependent.PostgresCredentialsSecretDependent;
 import dev.orderly.operator.dependent.PostgresHeadlessServiceDependent;
 import dev.orderly.operator.dependent.PostgresInitConfigMapDependent;
@@ -42,6 +39,8 @@ import dev.orderly.operator.dependent.RabbitMqDefinitionsSecretDependent;
 import dev.orderly.operator.dependent.RabbitMqHeadlessServiceDependent;
 import dev.orderly.operator.dependent.RabbitMqServiceDependent;
 import dev.orderly.operator.dependent.RabbitMqStatefulSetDependent;
+import dev.orderly.operator.dependent.ScaledObjectsDependent;
+import dev.orderly.operator.dependent.TriggerAuthenticationDependent;
 import dev.orderly.operator.dependent.condition.BrokerReady;
 import dev.orderly.operator.dependent.condition.DatabaseReady;
 import dev.orderly.operator.dependent.condition.DeploymentReady;
@@ -50,6 +49,7 @@ import dev.orderly.operator.dependent.condition.KedaPresent;
 import dev.orderly.operator.dependent.condition.KedaRequested;
 import dev.orderly.operator.dependent.condition.PodMonitorRequested;
 import dev.orderly.operator.dependent.condition.PrometheusOperatorPresent;
+import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.model.Images;
 import dev.orderly.operator.model.InvalidSpecException;
 import dev.orderly.operator.model.PlatformModel;
@@ -92,54 +92,93 @@ import java.util.stream.Collectors;
     explicitInvocation = true,
     handleExceptionsInReconciler = true,
     dependents = {
-      @Dependent(name = "postgres-credentials", type = PostgresCredentialsSecretDependent.class, useEventSourceWithName = SECRETS),
-      @Dependent(name = "rabbitmq-credentials", type = RabbitMqCredentialsSecretDependent.class, useEventSourceWithName = SECRETS),
-      @Dependent(name = "auth-keys", type = AuthKeysSecretDependent.class, useEventSourceWithName = SECRETS),
-      @Dependent(name = "postgres-init", type = PostgresInitConfigMapDependent.class, useEventSourceWithName = CONFIG_MAPS),
-      @Dependent(name = "postgres-headless", type = PostgresHeadlessServiceDependent.class, useEventSourceWithName = SERVICES),
-      @Dependent(name = "postgres-service", type = PostgresServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "postgres-credentials",
+          type = PostgresCredentialsSecretDependent.class,
+          useEventSourceWithName = SECRETS),
+      @Dependent(
+          name = "rabbitmq-credentials",
+          type = RabbitMqCredentialsSecretDependent.class,
+          useEventSourceWithName = SECRETS),
+      @Dependent(
+          name = "auth-keys",
+          type = AuthKeysSecretDependent.class,
+          useEventSourceWithName = SECRETS),
+      @Dependent(
+          name = "postgres-init",
+          type = PostgresInitConfigMapDependent.class,
+          useEventSourceWithName = CONFIG_MAPS),
+      @Dependent(
+          name = "postgres-headless",
+          type = PostgresHeadlessServiceDependent.class,
+          useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "postgres-service",
+          type = PostgresServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "postgres",
           type = PostgresStatefulSetDependent.class,
           useEventSourceWithName = STATEFUL_SETS,
           dependsOn = {"postgres-credentials", "postgres-init", "postgres-headless"},
           readyPostcondition = DatabaseReady.class),
-      @Dependent(name = "rabbitmq-config", type = RabbitMqConfigMapDependent.class, useEventSourceWithName = CONFIG_MAPS),
+      @Dependent(
+          name = "rabbitmq-config",
+          type = RabbitMqConfigMapDependent.class,
+          useEventSourceWithName = CONFIG_MAPS),
       @Dependent(
           name = "rabbitmq-definitions",
           type = RabbitMqDefinitionsSecretDependent.class,
           useEventSourceWithName = SECRETS,
           dependsOn = "rabbitmq-credentials"),
-      @Dependent(name = "rabbitmq-headless", type = RabbitMqHeadlessServiceDependent.class, useEventSourceWithName = SERVICES),
-      @Dependent(name = "rabbitmq-service", type = RabbitMqServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "rabbitmq-headless",
+          type = RabbitMqHeadlessServiceDependent.class,
+          useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "rabbitmq-service",
+          type = RabbitMqServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "rabbitmq",
           type = RabbitMqStatefulSetDependent.class,
           useEventSourceWithName = STATEFUL_SETS,
           dependsOn = {"rabbitmq-config", "rabbitmq-definitions", "rabbitmq-headless"},
           readyPostcondition = BrokerReady.class),
-      @Dependent(name = "auth-service", type = AuthServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "auth-service",
+          type = AuthServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "auth",
           type = AuthDeploymentDependent.class,
           useEventSourceWithName = DEPLOYMENTS,
           dependsOn = {"postgres", "postgres-service", "auth-keys", "auth-service"},
           readyPostcondition = DeploymentReady.class),
-      @Dependent(name = "orders-service", type = OrdersServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "orders-service",
+          type = OrdersServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "orders",
           type = OrdersDeploymentDependent.class,
           useEventSourceWithName = DEPLOYMENTS,
           dependsOn = {"auth", "rabbitmq", "rabbitmq-service", "orders-service"},
           readyPostcondition = DeploymentReady.class),
-      @Dependent(name = "inventory-service", type = InventoryServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "inventory-service",
+          type = InventoryServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "inventory",
           type = InventoryDeploymentDependent.class,
           useEventSourceWithName = DEPLOYMENTS,
           dependsOn = {"auth", "rabbitmq", "rabbitmq-service", "inventory-service"},
           readyPostcondition = DeploymentReady.class),
-      @Dependent(name = "gateway-service", type = GatewayServiceDependent.class, useEventSourceWithName = SERVICES),
+      @Dependent(
+          name = "gateway-service",
+          type = GatewayServiceDependent.class,
+          useEventSourceWithName = SERVICES),
       @Dependent(
           name = "gateway",
           type = GatewayDeploymentDependent.class,
@@ -152,8 +191,14 @@ import java.util.stream.Collectors;
           useEventSourceWithName = INGRESSES,
           dependsOn = "gateway",
           reconcilePrecondition = IngressRequested.class),
-      @Dependent(name = "disruption-budgets", type = PodDisruptionBudgetsDependent.class, useEventSourceWithName = DISRUPTION_BUDGETS),
-      @Dependent(name = "network-policies", type = NetworkPoliciesDependent.class, useEventSourceWithName = NETWORK_POLICIES),
+      @Dependent(
+          name = "disruption-budgets",
+          type = PodDisruptionBudgetsDependent.class,
+          useEventSourceWithName = DISRUPTION_BUDGETS),
+      @Dependent(
+          name = "network-policies",
+          type = NetworkPoliciesDependent.class,
+          useEventSourceWithName = NETWORK_POLICIES),
       @Dependent(
           name = "pod-monitor",
           type = PodMonitorDependent.class,
@@ -169,17 +214,23 @@ import java.util.stream.Collectors;
           type = TriggerAuthenticationDependent.class,
           activationCondition = KedaPresent.class,
           reconcilePrecondition = KedaRequested.class),
-      @Dependent(name = "keda-scaled-objects", type = ScaledObjectsDependent.class, activationCondition = KedaPresent.class),
+      @Dependent(
+          name = "keda-scaled-objects",
+          type = ScaledObjectsDependent.class,
+          activationCondition = KedaPresent.class),
     })
 @ControllerConfiguration(
     name = OrderPlatformReconciler.NAME,
     // A periodic re-check repairs what no event reports and re-reads referenced Secrets.
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
 
   public static final String NAME = "orderplatform";
 
-  /** How soon a platform blocked on something outside the operator (a missing Secret) is re-checked. */
+  /**
+   * How soon a platform blocked on something outside the operator (a missing Secret) is re-checked.
+   */
   public static final Duration RECHECK_INTERVAL = Duration.ofSeconds(30);
 
   private final Images images;
@@ -189,11 +240,13 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   private final PlatformAutoscaler autoscaler;
   private final Duration autoscalingInterval;
   private final QueueHealth queueHealth;
+
   /**
    * The status last written per platform (by uid): the informer's copy of a platform may predate
    * the patch, and a status computed from it would announce the same change twice.
    */
   private final Map<String, OrderPlatformStatus> written = new ConcurrentHashMap<>();
+
   private final Clock clock;
   private volatile Instant prunedAt = Instant.MIN;
 
@@ -201,7 +254,8 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
    * @param queues where the backlog scaler reads queue depths
    * @param outboxes where the saga services' outboxes are read
    * @param autoscalingInterval how often a platform the operator autoscales is re-read
-   * @param queueHealthInterval how often each saga service's queues and outbox are read for the status
+   * @param queueHealthInterval how often each saga service's queues and outbox are read for the
+   *     status
    */
   public OrderPlatformReconciler(
       Images images,
@@ -224,12 +278,14 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   }
 
   @Override
-  public List<EventSource<?, OrderPlatform>> prepareEventSources(EventSourceContext<OrderPlatform> context) {
+  public List<EventSource<?, OrderPlatform>> prepareEventSources(
+      EventSourceContext<OrderPlatform> context) {
     return SharedEventSources.create(context);
   }
 
   @Override
-  public UpdateControl<OrderPlatform> reconcile(OrderPlatform cached, Context<OrderPlatform> context) {
+  public UpdateControl<OrderPlatform> reconcile(
+      OrderPlatform cached, Context<OrderPlatform> context) {
     forgetDeletedPlatforms(context);
     OrderPlatform platform = withLastWrittenStatus(cached);
     PlatformModel model;
@@ -237,12 +293,15 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
       model = PlatformModel.of(platform, images);
     } catch (InvalidSpecException e) {
       // Retrying cannot help: the next spec change triggers a new reconciliation.
-      return statusUpdate(platform, PlatformObserver.unmodelled(platform, Problem.invalidSpec(e.getMessage())));
+      return statusUpdate(
+          platform, PlatformObserver.unmodelled(platform, Problem.invalidSpec(e.getMessage())));
     }
     warnAboutRiskyChoicesOfNewGeneration(platform, model);
     Optional<Problem> secretProblem = secretProblem(platform, model, context);
     if (secretProblem.isPresent()) {
-      return statusUpdate(platform, PlatformObserver.observe(platform, model, context, secretProblem.get(), null, null))
+      return statusUpdate(
+              platform,
+              PlatformObserver.observe(platform, model, context, secretProblem.get(), null, null))
           .rescheduleAfter(RECHECK_INTERVAL);
     }
     PlatformAutoscaler.Result scaling = autoscaler.scale(platform, model, context);
@@ -256,15 +315,18 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     result.throwAggregateExceptionIfErrorsPresent();
     Map<String, QueueStatus> queues = queueHealth.read(platform, model, context);
     UpdateControl<OrderPlatform> control =
-        statusUpdate(platform, PlatformObserver.observe(platform, model, context, null, queues, scaling.statuses()));
+        statusUpdate(
+            platform,
+            PlatformObserver.observe(platform, model, context, null, queues, scaling.statuses()));
     // Queues and outboxes change without any Kubernetes event, so they are re-read on a timer.
-    return control.rescheduleAfter(scaling.polling() ? autoscalingInterval : queueHealth.interval());
+    return control.rescheduleAfter(
+        scaling.polling() ? autoscalingInterval : queueHealth.interval());
   }
 
   /**
    * Drops what this process remembers of platforms no longer in the cache (deleted), at most once
-   * per queue-health interval: deletion reaches no reconciler without a finalizer, and a
-   * finalizer would hold every platform's deletion hostage to the operator running.
+   * per queue-health interval: deletion reaches no reconciler without a finalizer, and a finalizer
+   * would hold every platform's deletion hostage to the operator running.
    */
   private void forgetDeletedPlatforms(Context<OrderPlatform> context) {
     Instant now = clock.instant();
@@ -272,9 +334,12 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
       return;
     }
     prunedAt = now;
-    Set<String> live = context.getPrimaryCache().list()
-        .map(platform -> platform.getMetadata().getUid())
-        .collect(Collectors.toSet());
+    Set<String> live =
+        context
+            .getPrimaryCache()
+            .list()
+            .map(platform -> platform.getMetadata().getUid())
+            .collect(Collectors.toSet());
     written.keySet().retainAll(live);
     queueHealth.forgetAllBut(live);
     autoscaler.forgetAllBut(live);
@@ -283,36 +348,45 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
   @Override
   public ErrorStatusUpdateControl<OrderPlatform> updateErrorStatus(
       OrderPlatform platform, Context<OrderPlatform> context, Exception error) {
-    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    String message =
+        error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     events.warning(platform, Problem.reconcileError(message).reason(), message);
     OrderPlatform latest = withLastWrittenStatus(platform);
-    OrderPlatformStatus status = statusOf(latest, PlatformObserver.unmodelled(latest, Problem.reconcileError(message)));
+    OrderPlatformStatus status =
+        statusOf(latest, PlatformObserver.unmodelled(latest, Problem.reconcileError(message)));
     written.put(platform.getMetadata().getUid(), status);
     return ErrorStatusUpdateControl.patchStatus(withStatus(platform, status));
   }
 
   /**
-   * What keeps the platform's Secrets from being used: a referenced one missing, or a generated
-   * one gone while the store that knows its passwords is not.
+   * What keeps the platform's Secrets from being used: a referenced one missing, or a generated one
+   * gone while the store that knows its passwords is not.
    */
-  private static Optional<Problem> secretProblem(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
+  private static Optional<Problem> secretProblem(
+      OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
     return ExternalSecretCheck.check(model, name -> findSecret(platform, name, context))
-        .or(() -> GeneratedSecretCheck.check(
-            model,
-            name -> Secondaries.named(context, Secret.class, name).or(() -> findSecret(platform, name, context)),
-            name -> findClaim(platform, name, context)));
+        .or(
+            () ->
+                GeneratedSecretCheck.check(
+                    model,
+                    name ->
+                        Secondaries.named(context, Secret.class, name)
+                            .or(() -> findSecret(platform, name, context)),
+                    name -> findClaim(platform, name, context)));
   }
 
   /** Once per spec change: the status records the generation already looked at. */
   private void warnAboutRiskyChoicesOfNewGeneration(OrderPlatform platform, PlatformModel model) {
     OrderPlatformStatus status = platform.getStatus();
-    if (status != null && Objects.equals(status.observedGeneration(), platform.getMetadata().getGeneration())) {
+    if (status != null
+        && Objects.equals(status.observedGeneration(), platform.getMetadata().getGeneration())) {
       return;
     }
     SpecWarnings.of(model).forEach(warning -> events.warning(platform, "RiskySpec", warning));
   }
 
-  private UpdateControl<OrderPlatform> statusUpdate(OrderPlatform platform, PlatformObservation observation) {
+  private UpdateControl<OrderPlatform> statusUpdate(
+      OrderPlatform platform, PlatformObservation observation) {
     OrderPlatformStatus status = statusOf(platform, observation);
     if (status.equals(platform.getStatus())) {
       return UpdateControl.noUpdate();
@@ -327,7 +401,10 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     return status;
   }
 
-  /** {@code cached}, with the status this operator last wrote when the cache has not caught up with it. */
+  /**
+   * {@code cached}, with the status this operator last wrote when the cache has not caught up with
+   * it.
+   */
   private OrderPlatform withLastWrittenStatus(OrderPlatform cached) {
     OrderPlatformStatus last = written.get(cached.getMetadata().getUid());
     if (last == null || last.equals(cached.getStatus())) {
@@ -341,7 +418,9 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     return latest;
   }
 
-  /** A patch carrying only the identity and the status, so nothing else is claimed or overwritten. */
+  /**
+   * A patch carrying only the identity and the status, so nothing else is claimed or overwritten.
+   */
   private static OrderPlatform withStatus(OrderPlatform platform, OrderPlatformStatus status) {
     OrderPlatform patch = new OrderPlatform();
     patch.setMetadata(
@@ -353,15 +432,28 @@ public class OrderPlatformReconciler implements Reconciler<OrderPlatform> {
     return patch;
   }
 
-  private static Optional<PersistentVolumeClaim> findClaim(OrderPlatform platform, String name, Context<OrderPlatform> context) {
-    // Read directly, only when a Secret is missing: claims are the StatefulSets' children, not watched.
+  private static Optional<PersistentVolumeClaim> findClaim(
+      OrderPlatform platform, String name, Context<OrderPlatform> context) {
+    // Read directly, only when a Secret is missing: claims are the StatefulSets' children, not
+    // watched.
     return Optional.ofNullable(
-        context.getClient().persistentVolumeClaims().inNamespace(platform.getMetadata().getNamespace()).withName(name).get());
+        context
+            .getClient()
+            .persistentVolumeClaims()
+            .inNamespace(platform.getMetadata().getNamespace())
+            .withName(name)
+            .get());
   }
 
-  private static Optional<Secret> findSecret(OrderPlatform platform, String name, Context<OrderPlatform> context) {
+  private static Optional<Secret> findSecret(
+      OrderPlatform platform, String name, Context<OrderPlatform> context) {
     // Read directly: user Secrets are not managed by the operator, so no informer caches them.
     return Optional.ofNullable(
-        context.getClient().secrets().inNamespace(platform.getMetadata().getNamespace()).withName(name).get());
+        context
+            .getClient()
+            .secrets()
+            .inNamespace(platform.getMetadata().getNamespace())
+            .withName(name)
+            .get());
   }
 }

@@ -25,12 +25,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs the backlog scaler of each service a platform autoscales, once per reconciliation: reads
- * the service's queue from the platform's RabbitMQ, decides its replicas, and reports the decision
- * and its inputs in the status, in an Event when the replicas change, and in metrics. A reading
- * that fails holds the replicas. The decided replicas are kept here, since the next reconciliation
- * may see the platform from before this one's status patch, and in the status, so that a new
- * leader carries on from them rather than from the minimum.
+ * Runs the backlog scaler of each service a platform autoscales, once per reconciliation: reads the
+ * service's queue from the platform's RabbitMQ, decides its replicas, and reports the decision and
+ * its inputs in the status, in an Event when the replicas change, and in metrics. A reading that
+ * fails holds the replicas. The decided replicas are kept here, since the next reconciliation may
+ * see the platform from before this one's status patch, and in the status, so that a new leader
+ * carries on from them rather than from the minimum.
  */
 final class PlatformAutoscaler {
 
@@ -39,9 +39,11 @@ final class PlatformAutoscaler {
    *
    * @param replicas the replicas of each autoscaled service, for the model
    * @param statuses the status of each autoscaled service, by component id; empty when none is
-   * @param polling whether the operator scales something, so the platform must be re-read periodically
+   * @param polling whether the operator scales something, so the platform must be re-read
+   *     periodically
    */
-  record Result(Map<Component, Integer> replicas, Map<String, AutoscalingStatus> statuses, boolean polling) {}
+  record Result(
+      Map<Component, Integer> replicas, Map<String, AutoscalingStatus> statuses, boolean polling) {}
 
   private final QueueReader reader;
   private final PlatformEvents events;
@@ -64,22 +66,29 @@ final class PlatformAutoscaler {
     }
   }
 
-  PlatformAutoscaler(QueueReader reader, PlatformEvents events, Clock clock, ScalerMetrics metrics) {
+  PlatformAutoscaler(
+      QueueReader reader, PlatformEvents events, Clock clock, ScalerMetrics metrics) {
     this.reader = reader;
     this.events = events;
     this.clock = clock;
     this.metrics = metrics;
   }
 
-  /** Drops what was decided for platforms whose uid is not in {@code live} (deleted), and their gauges. */
+  /**
+   * Drops what was decided for platforms whose uid is not in {@code live} (deleted), and their
+   * gauges.
+   */
   void forgetAllBut(Set<String> live) {
-    states.entrySet().removeIf(entry -> {
-      if (live.contains(entry.getKey().substring(0, entry.getKey().indexOf('/')))) {
-        return false;
-      }
-      metrics.forget(entry.getValue().namespace, entry.getValue().platform);
-      return true;
-    });
+    states
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (live.contains(entry.getKey().substring(0, entry.getKey().indexOf('/')))) {
+                return false;
+              }
+              metrics.forget(entry.getValue().namespace, entry.getValue().platform);
+              return true;
+            });
   }
 
   Result scale(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
@@ -95,24 +104,42 @@ final class PlatformAutoscaler {
       Optional<Integer> deployed = deployedReplicas(model, component, context);
       if (!autoscaling.get().byOperator()) {
         deployed.ifPresent(count -> replicas.put(component, count));
-        statuses.put(component.id(), new AutoscalingStatus(
-            autoscaling.get().queue(), null, null, null, null, null, null, autoscaling.get().byKeda()
-                ? "Replicas are KEDA's, from the ScaledObject " + model.platform().workloadName(component)
-                    + " (where KEDA is installed)"
-                : "Replicas are left to an HPA or KEDA (scaler: External)"));
+        statuses.put(
+            component.id(),
+            new AutoscalingStatus(
+                autoscaling.get().queue(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                autoscaling.get().byKeda()
+                    ? "Replicas are KEDA's, from the ScaledObject "
+                        + model.platform().workloadName(component)
+                        + " (where KEDA is installed)"
+                    : "Replicas are left to an HPA or KEDA (scaler: External)"));
         continue;
       }
       polling = true;
       AutoscalingStatus previous = previousStatus(platform, component);
-      ScalerState state = states.computeIfAbsent(platform.getMetadata().getUid() + "/" + component.id(),
-          key -> new ScalerState(model.platform().namespace(), model.platform().name()));
+      ScalerState state =
+          states.computeIfAbsent(
+              platform.getMetadata().getUid() + "/" + component.id(),
+              key -> new ScalerState(model.platform().namespace(), model.platform().name()));
       if (state.replicas == null && previous != null) {
         state.replicas = previous.replicas();
         state.lastScaleTime = previous.lastScaleTime();
       }
       int current =
-          autoscaling.get().bounded(Optional.ofNullable(state.replicas).or(() -> deployed).orElse(autoscaling.get().minReplicas()));
-      AutoscalingStatus status = scaleOne(platform, model, component, autoscaling.get(), current, state, context);
+          autoscaling
+              .get()
+              .bounded(
+                  Optional.ofNullable(state.replicas)
+                      .or(() -> deployed)
+                      .orElse(autoscaling.get().minReplicas()));
+      AutoscalingStatus status =
+          scaleOne(platform, model, component, autoscaling.get(), current, state, context);
       state.replicas = status.replicas();
       replicas.put(component, status.replicas());
       statuses.put(component.id(), status);
@@ -135,12 +162,19 @@ final class PlatformAutoscaler {
       sample = reader.read(BrokerAccesses.of(model, context), bounds.queue());
     } catch (QueueReadException e) {
       metrics.recordReadFailure(namespace, name, component.id());
-      String message = "Cannot read the backlog of " + bounds.queue() + ", holding " + current + " pods: " + e.getMessage();
+      String message =
+          "Cannot read the backlog of "
+              + bounds.queue()
+              + ", holding "
+              + current
+              + " pods: "
+              + e.getMessage();
       if (!Objects.equals(state.problem, message)) {
         events.warning(platform, "AutoscalingUnavailable", component.id() + ": " + message);
         state.problem = message;
       }
-      return new AutoscalingStatus(bounds.queue(), current, null, null, null, null, state.lastScaleTime, message);
+      return new AutoscalingStatus(
+          bounds.queue(), current, null, null, null, null, state.lastScaleTime, message);
     }
     state.problem = null;
     Instant now = clock.instant();
@@ -151,7 +185,13 @@ final class PlatformAutoscaler {
       events.normal(
           platform,
           decision.replicas() > current ? "ScaledUp" : "ScaledDown",
-          component.id() + " " + current + " -> " + decision.replicas() + " pods: " + decision.reason());
+          component.id()
+              + " "
+              + current
+              + " -> "
+              + decision.replicas()
+              + " pods: "
+              + decision.reason());
     }
     return new AutoscalingStatus(
         bounds.queue(),
@@ -164,7 +204,8 @@ final class PlatformAutoscaler {
         decision.reason());
   }
 
-  private static Optional<Integer> deployedReplicas(PlatformModel model, Component component, Context<OrderPlatform> context) {
+  private static Optional<Integer> deployedReplicas(
+      PlatformModel model, Component component, Context<OrderPlatform> context) {
     return Secondaries.named(context, Deployment.class, model.platform().workloadName(component))
         .map(deployment -> deployment.getSpec().getReplicas());
   }

@@ -22,6 +22,8 @@ public record PlatformContext(PlatformModel model, PlatformEvents events) {
 
   /** The platform context attached by the reconciler before it ran the workflow. */
   public static PlatformContext of(Context<OrderPlatform> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, PlatformContext.class);
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(KEY, PlatformContext.class);
   }
 }

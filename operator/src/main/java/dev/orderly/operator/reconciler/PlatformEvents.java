@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on an OrderPlatform, so {@code kubectl describe} tells what the operator did. */
+/**
+ * Records Kubernetes Events on an OrderPlatform, so {@code kubectl describe} tells what the
+ * operator did.
+ */
 public class PlatformEvents {
 
   public static final String COMPONENT = "orderly-operator";
@@ -41,13 +44,29 @@ public class PlatformEvents {
   }
 
   private void record(OrderPlatform platform, String type, String reason, String message) {
-    String text = message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message;
-    LOG.info("{}/{} {} {}: {}", platform.getMetadata().getNamespace(), platform.getMetadata().getName(), type, reason, text);
+    String text =
+        message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message;
+    LOG.info(
+        "{}/{} {} {}: {}",
+        platform.getMetadata().getNamespace(),
+        platform.getMetadata().getName(),
+        type,
+        reason,
+        text);
     try {
-      client.v1().events().inNamespace(platform.getMetadata().getNamespace()).resource(event(platform, type, reason, text)).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(platform.getMetadata().getNamespace())
+          .resource(event(platform, type, reason, text))
+          .create();
     } catch (KubernetesClientException e) {
       // Events are best effort: failing to record one must not fail the reconciliation.
-      LOG.warn("could not record event {} on {}: {}", reason, platform.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} on {}: {}",
+          reason,
+          platform.getMetadata().getName(),
+          e.getMessage());
     }
   }
 
@@ -55,7 +74,10 @@ public class PlatformEvents {
     String now = Instant.now(clock).toString();
     return new EventBuilder()
         .withNewMetadata()
-        .withName(involved.getMetadata().getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
+        .withName(
+            involved.getMetadata().getName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
         .withNamespace(involved.getMetadata().getNamespace())
         .endMetadata()
         .withNewInvolvedObject()

@@ -8,9 +8,9 @@ import dev.orderly.operator.model.DataStore;
 import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.ResourceNames;
 import dev.orderly.operator.model.ServiceModel;
+import dev.orderly.operator.status.Observations;
 import dev.orderly.operator.status.ObservedComponent;
 import dev.orderly.operator.status.ObservedIngress;
-import dev.orderly.operator.status.Observations;
 import dev.orderly.operator.status.PlatformObservation;
 import dev.orderly.operator.status.Problem;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads a platform's workloads and pods from the informer caches into a {@link PlatformObservation}. */
+/**
+ * Reads a platform's workloads and pods from the informer caches into a {@link
+ * PlatformObservation}.
+ */
 final class PlatformObserver {
 
   private PlatformObserver() {}
@@ -46,8 +49,12 @@ final class PlatformObserver {
     components.add(observeStore(Component.POSTGRES, model.postgres(), model, statefulSets, pods));
     components.add(observeStore(Component.RABBITMQ, model.rabbitmq(), model, statefulSets, pods));
     for (ServiceModel service : model.services()) {
-      Deployment deployment = Secondaries.named(deployments, model.platform().workloadName(service.component())).orElse(null);
-      components.add(Observations.ofDeployment(service.component(), service.replicas(), service.minimumReady(), deployment, pods));
+      Deployment deployment =
+          Secondaries.named(deployments, model.platform().workloadName(service.component()))
+              .orElse(null);
+      components.add(
+          Observations.ofDeployment(
+              service.component(), service.replicas(), service.minimumReady(), deployment, pods));
     }
     return new PlatformObservation(
         generationOf(platform),
@@ -65,17 +72,35 @@ final class PlatformObserver {
   /** The observation of a platform whose spec could not be modelled. */
   static PlatformObservation unmodelled(OrderPlatform platform, Problem problem) {
     String version = platform.getSpec() == null ? null : platform.getSpec().version();
-    return new PlatformObservation(generationOf(platform), platform.getStatus(), version, null, null, List.of(), problem, null, null, null);
+    return new PlatformObservation(
+        generationOf(platform),
+        platform.getStatus(),
+        version,
+        null,
+        null,
+        List.of(),
+        problem,
+        null,
+        null,
+        null);
   }
 
   private static ObservedComponent observeStore(
-      Component component, DataStore store, PlatformModel model, Set<StatefulSet> statefulSets, Set<Pod> pods) {
+      Component component,
+      DataStore store,
+      PlatformModel model,
+      Set<StatefulSet> statefulSets,
+      Set<Pod> pods) {
     return store.isManaged()
-        ? Observations.ofStatefulSet(component, Secondaries.named(statefulSets, model.platform().workloadName(component)).orElse(null), pods)
+        ? Observations.ofStatefulSet(
+            component,
+            Secondaries.named(statefulSets, model.platform().workloadName(component)).orElse(null),
+            pods)
         : ObservedComponent.external(component);
   }
 
-  private static ObservedIngress observeIngress(PlatformModel model, Context<OrderPlatform> context) {
+  private static ObservedIngress observeIngress(
+      PlatformModel model, Context<OrderPlatform> context) {
     String name = ResourceNames.ingress(model.platform().name());
     return ObservedIngress.of(name, Secondaries.named(context, Ingress.class, name).orElse(null));
   }
@@ -84,5 +109,4 @@ final class PlatformObserver {
     Long generation = platform.getMetadata().getGeneration();
     return generation == null ? 0L : generation;
   }
-
 }

@@ -33,19 +33,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads, at most once per interval, each saga service's messaging for {@code status.queues}: its
  * queue and dead-letter queue on the platform's own broker, and its outbox from the metrics of one
- * of its ready pods. Warning Events {@code DeadLetters} when a dead-letter queue grows and
- * {@code OutboxStale} when a service stops getting its events out. An external broker's queues are
- * not read (its management API is not the operator's to use); the outbox is the service's own.
+ * of its ready pods. Warning Events {@code DeadLetters} when a dead-letter queue grows and {@code
+ * OutboxStale} when a service stops getting its events out. An external broker's queues are not
+ * read (its management API is not the operator's to use); the outbox is the service's own.
  */
 final class QueueHealth {
 
   /** The consumer queues, by the service consuming them. */
   private static final Map<Component, Topology.Queue> CONSUMERS =
-      Map.of(Component.ORDERS, Topology.ORDERS_STOCK_EVENTS, Component.INVENTORY, Topology.INVENTORY_ORDER_EVENTS);
+      Map.of(
+          Component.ORDERS,
+          Topology.ORDERS_STOCK_EVENTS,
+          Component.INVENTORY,
+          Topology.INVENTORY_ORDER_EVENTS);
 
   private record Reading(Instant at, Map<String, QueueStatus> queues) {}
 
-  /** An outbox row this old means the service cannot publish (the alert OrderlyOutboxStale's threshold too). */
+  /**
+   * An outbox row this old means the service cannot publish (the alert OrderlyOutboxStale's
+   * threshold too).
+   */
   static final Duration STALE_OUTBOX = Duration.ofSeconds(60);
 
   private final QueueReader reader;
@@ -55,7 +62,12 @@ final class QueueHealth {
   private final Duration interval;
   private final Map<String, Reading> readings = new ConcurrentHashMap<>();
 
-  QueueHealth(QueueReader reader, OutboxReader outboxes, PlatformEvents events, Clock clock, Duration interval) {
+  QueueHealth(
+      QueueReader reader,
+      OutboxReader outboxes,
+      PlatformEvents events,
+      Clock clock,
+      Duration interval) {
     this.reader = reader;
     this.outboxes = outboxes;
     this.events = events;
@@ -77,15 +89,20 @@ final class QueueHealth {
    * The messaging of each saga service by its id; null when this reconciliation read nothing new
    * (the status keeps what it had).
    */
-  Map<String, QueueStatus> read(OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
+  Map<String, QueueStatus> read(
+      OrderPlatform platform, PlatformModel model, Context<OrderPlatform> context) {
     String key = platform.getMetadata().getUid();
     Instant now = clock.instant();
     Reading last = readings.get(key);
     if (last != null && Duration.between(last.at(), now).compareTo(interval) < 0) {
       return null;
     }
-    Map<String, QueueStatus> previous = last != null ? last.queues()
-        : Optional.ofNullable(platform.getStatus()).map(OrderPlatformStatus::queues).orElse(Map.of());
+    Map<String, QueueStatus> previous =
+        last != null
+            ? last.queues()
+            : Optional.ofNullable(platform.getStatus())
+                .map(OrderPlatformStatus::queues)
+                .orElse(Map.of());
     Map<String, QueueStatus> queues = new LinkedHashMap<>();
     for (Component consumer : new Component[] {Component.ORDERS, Component.INVENTORY}) {
       QueueStatus status = read(model, context, consumer);
@@ -97,7 +114,8 @@ final class QueueHealth {
     return queues;
   }
 
-  private QueueStatus read(PlatformModel model, Context<OrderPlatform> context, Component consumer) {
+  private QueueStatus read(
+      PlatformModel model, Context<OrderPlatform> context, Component consumer) {
     Topology.Queue queue = CONSUMERS.get(consumer);
     List<String> problems = new ArrayList<>();
     QueueSample consumed = null;
@@ -112,7 +130,8 @@ final class QueueHealth {
       }
     }
     OutboxSample outbox = null;
-    Optional<String> podIp = readyPodIp(context.getSecondaryResources(Pod.class), model.platform().name(), consumer);
+    Optional<String> podIp =
+        readyPodIp(context.getSecondaryResources(Pod.class), model.platform().name(), consumer);
     if (podIp.isEmpty()) {
       problems.add("No ready " + consumer.id() + " pod to read the outbox from");
     } else {
@@ -132,34 +151,64 @@ final class QueueHealth {
         problems.isEmpty() ? null : String.join("; ", problems));
   }
 
-  /** The address of one ready pod of {@code service}, the first by name (the same pod while it stays ready). */
+  /**
+   * The address of one ready pod of {@code service}, the first by name (the same pod while it stays
+   * ready).
+   */
   static Optional<String> readyPodIp(Collection<Pod> pods, String platform, Component service) {
     return pods.stream()
         .filter(pod -> Labels.isOf(pod, service.id(), platform))
-        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-            && pod.getStatus().getPodIP() != null && pod.getStatus().getConditions() != null
-            && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .filter(
+            pod ->
+                pod.getMetadata().getDeletionTimestamp() == null
+                    && pod.getStatus() != null
+                    && pod.getStatus().getPodIP() != null
+                    && pod.getStatus().getConditions() != null
+                    && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
         .min(Comparator.comparing(pod -> pod.getMetadata().getName()))
         .map(pod -> pod.getStatus().getPodIP());
   }
 
-  private void announceStaleOutbox(OrderPlatform platform, Component service, QueueStatus before, QueueStatus now) {
+  private void announceStaleOutbox(
+      OrderPlatform platform, Component service, QueueStatus before, QueueStatus now) {
     long stale = STALE_OUTBOX.toSeconds();
-    boolean wasStale = before != null && before.outboxOldestAgeSeconds() != null && before.outboxOldestAgeSeconds() >= stale;
-    if (now.outboxOldestAgeSeconds() != null && now.outboxOldestAgeSeconds() >= stale && !wasStale) {
-      events.warning(platform, "OutboxStale",
-          service.id() + " has " + now.outboxBacklog() + " events not yet sent, the oldest " + now.outboxOldestAgeSeconds()
+    boolean wasStale =
+        before != null
+            && before.outboxOldestAgeSeconds() != null
+            && before.outboxOldestAgeSeconds() >= stale;
+    if (now.outboxOldestAgeSeconds() != null
+        && now.outboxOldestAgeSeconds() >= stale
+        && !wasStale) {
+      events.warning(
+          platform,
+          "OutboxStale",
+          service.id()
+              + " has "
+              + now.outboxBacklog()
+              + " events not yet sent, the oldest "
+              + now.outboxOldestAgeSeconds()
               + " s old: it cannot publish to RabbitMQ (see its log); orders are accepted but do not move on");
     }
   }
 
-  private void announceDeadLetters(OrderPlatform platform, Component consumer, QueueStatus before, QueueStatus now) {
+  private void announceDeadLetters(
+      OrderPlatform platform, Component consumer, QueueStatus before, QueueStatus now) {
     long was = before == null || before.deadLetters() == null ? 0 : before.deadLetters();
     if (now.deadLetters() != null && now.deadLetters() > was && !Objects.equals(before, now)) {
-      events.warning(platform, "DeadLetters",
-          now.queue() + ".dlq holds " + now.deadLetters() + " messages " + consumer.id() + " could not handle"
-              + " (was " + was + "); see and replay them with /admin/dead-letters on " + consumer.id());
+      events.warning(
+          platform,
+          "DeadLetters",
+          now.queue()
+              + ".dlq holds "
+              + now.deadLetters()
+              + " messages "
+              + consumer.id()
+              + " could not handle"
+              + " (was "
+              + was
+              + "); see and replay them with /admin/dead-letters on "
+              + consumer.id());
     }
   }
 }

@@ -11,7 +11,8 @@ final class Secondaries {
 
   private Secondaries() {}
 
-  static <R extends HasMetadata> Optional<R> named(Context<OrderPlatform> context, Class<R> type, String name) {
+  static <R extends HasMetadata> Optional<R> named(
+      Context<OrderPlatform> context, Class<R> type, String name) {
     return named(context.getSecondaryResources(type), name);
   }
 

@@ -40,7 +40,8 @@ public final class SharedEventSources {
   private SharedEventSources() {}
 
   /** The event sources of the OrderPlatform controller. */
-  public static List<EventSource<?, OrderPlatform>> create(EventSourceContext<OrderPlatform> context) {
+  public static List<EventSource<?, OrderPlatform>> create(
+      EventSourceContext<OrderPlatform> context) {
     return List.of(
         owned(Secret.class, SECRETS, context),
         owned(ConfigMap.class, CONFIG_MAPS, context),
@@ -68,7 +69,8 @@ public final class SharedEventSources {
    * Pods are owned by ReplicaSets and StatefulSets, not by the platform, so they are mapped to it
    * through their instance label. Their state gives the failure reasons in the status.
    */
-  private static InformerEventSource<Pod, OrderPlatform> pods(EventSourceContext<OrderPlatform> context) {
+  private static InformerEventSource<Pod, OrderPlatform> pods(
+      EventSourceContext<OrderPlatform> context) {
     var configuration =
         InformerEventSourceConfiguration.from(Pod.class, OrderPlatform.class)
             .withName(PODS)
@@ -82,6 +84,8 @@ public final class SharedEventSources {
   private static Set<ResourceID> platformOf(Pod pod) {
     Map<String, String> labels = pod.getMetadata().getLabels();
     String instance = labels == null ? null : labels.get(Labels.INSTANCE);
-    return instance == null ? Set.of() : Set.of(new ResourceID(instance, pod.getMetadata().getNamespace()));
+    return instance == null
+        ? Set.of()
+        : Set.of(new ResourceID(instance, pod.getMetadata().getNamespace()));
   }
 }

@@ -18,19 +18,31 @@ final class StatusAnnouncer {
   }
 
   /** Records an Event for each change from {@code before} to {@code after} worth telling. */
-  void announceChanges(OrderPlatform platform, OrderPlatformStatus before, OrderPlatformStatus after) {
+  void announceChanges(
+      OrderPlatform platform, OrderPlatformStatus before, OrderPlatformStatus after) {
     List<Condition> previous = before == null ? List.of() : before.conditions();
     Optional<Condition> degraded = Conditions.find(after.conditions(), Conditions.DEGRADED);
     boolean newProblem =
-        degraded.filter(c -> Conditions.TRUE.equals(c.getStatus()))
-            .filter(c -> !Conditions.isTrue(previous, Conditions.DEGRADED)
-                || !Objects.equals(Conditions.find(previous, Conditions.DEGRADED).map(Condition::getMessage).orElse(null), c.getMessage()))
+        degraded
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+            .filter(
+                c ->
+                    !Conditions.isTrue(previous, Conditions.DEGRADED)
+                        || !Objects.equals(
+                            Conditions.find(previous, Conditions.DEGRADED)
+                                .map(Condition::getMessage)
+                                .orElse(null),
+                            c.getMessage()))
             .isPresent();
     if (newProblem) {
       events.warning(platform, degraded.get().getReason(), degraded.get().getMessage());
     }
-    if (Conditions.isTrue(after.conditions(), Conditions.READY) && !Conditions.isTrue(previous, Conditions.READY)) {
-      events.normal(platform, "PlatformReady", "Every component is ready; the platform serves at " + after.endpoint());
+    if (Conditions.isTrue(after.conditions(), Conditions.READY)
+        && !Conditions.isTrue(previous, Conditions.READY)) {
+      events.normal(
+          platform,
+          "PlatformReady",
+          "Every component is ready; the platform serves at " + after.endpoint());
     }
     if (before == null || before.phase() != after.phase()) {
       events.normal(platform, "Phase" + after.phase(), "Phase is now " + after.phase());

@@ -33,11 +33,20 @@ public final class Conditions {
    * did not change, so the time says when the condition last flipped, not when it was last checked.
    */
   public static Condition next(
-      List<Condition> previous, String type, boolean status, String reason, String message, long generation, Instant now) {
+      List<Condition> previous,
+      String type,
+      boolean status,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
     String statusText = status ? TRUE : FALSE;
     String transitionTime =
         find(previous, type)
-            .filter(old -> Objects.equals(old.getStatus(), statusText) && old.getLastTransitionTime() != null)
+            .filter(
+                old ->
+                    Objects.equals(old.getStatus(), statusText)
+                        && old.getLastTransitionTime() != null)
             .map(Condition::getLastTransitionTime)
             .orElse(now.toString());
     return new ConditionBuilder()
@@ -52,6 +61,8 @@ public final class Conditions {
 
   /** Whether {@code type} is True in {@code conditions}. */
   public static boolean isTrue(List<Condition> conditions, String type) {
-    return find(conditions, type).map(condition -> TRUE.equals(condition.getStatus())).orElse(false);
+    return find(conditions, type)
+        .map(condition -> TRUE.equals(condition.getStatus()))
+        .orElse(false);
   }
 }

@@ -20,7 +20,11 @@ public final class Observations {
    * {@code minimumReady} of its pods (see {@link WorkloadReadiness#isReady(Deployment, int)}).
    */
   public static ObservedComponent ofDeployment(
-      Component component, int desired, int minimumReady, Deployment deployment, Collection<Pod> pods) {
+      Component component,
+      int desired,
+      int minimumReady,
+      Deployment deployment,
+      Collection<Pod> pods) {
     if (deployment == null) {
       return ObservedComponent.missing(component, desired);
     }
@@ -34,7 +38,8 @@ public final class Observations {
   }
 
   /** A data store's StatefulSet, or null when it does not exist, with the platform's pods. */
-  public static ObservedComponent ofStatefulSet(Component component, StatefulSet statefulSet, Collection<Pod> pods) {
+  public static ObservedComponent ofStatefulSet(
+      Component component, StatefulSet statefulSet, Collection<Pod> pods) {
     if (statefulSet == null) {
       return ObservedComponent.missing(component, 1);
     }
@@ -49,9 +54,21 @@ public final class Observations {
 
   /** A workload that exists, with the failures of the pods it selects. */
   private static ObservedComponent existing(
-      Component component, HasMetadata workload, int desired, int ready, boolean rolledOut, Collection<Pod> pods) {
+      Component component,
+      HasMetadata workload,
+      int desired,
+      int ready,
+      boolean rolledOut,
+      Collection<Pod> pods) {
     return new ObservedComponent(
-        component, false, true, desired, ready, rolledOut, versionOf(workload), PodFailures.describe(podsOf(workload, pods)));
+        component,
+        false,
+        true,
+        desired,
+        ready,
+        rolledOut,
+        versionOf(workload),
+        PodFailures.describe(podsOf(workload, pods)));
   }
 
   private static String versionOf(HasMetadata workload) {
@@ -65,7 +82,8 @@ public final class Observations {
     if (labels == null) {
       return List.of();
     }
-    return pods.stream().filter(pod -> Labels.isOf(pod, labels.get(Labels.NAME), labels.get(Labels.INSTANCE))).toList();
+    return pods.stream()
+        .filter(pod -> Labels.isOf(pod, labels.get(Labels.NAME), labels.get(Labels.INSTANCE)))
+        .toList();
   }
-
 }

@@ -39,7 +39,9 @@ public record ObservedIngress(String name, boolean exists, String address) {
   /** Why it is not admitted, for the Ready condition. */
   public String waitingReason() {
     return exists
-        ? "Ingress " + name + " (not admitted: its controller has published no address; is spec.ingress.className served?)"
+        ? "Ingress "
+            + name
+            + " (not admitted: its controller has published no address; is spec.ingress.className served?)"
         : "Ingress " + name + " (missing)";
   }
 }

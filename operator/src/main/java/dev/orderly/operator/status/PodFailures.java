@@ -10,10 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Why pods are failing, in the words Kubernetes uses (CrashLoopBackOff, ImagePullBackOff, Unschedulable). */
+/**
+ * Why pods are failing, in the words Kubernetes uses (CrashLoopBackOff, ImagePullBackOff,
+ * Unschedulable).
+ */
 public final class PodFailures {
 
-  /** Waiting reasons that do not go away without a change: the pod is failing, not just starting. */
+  /**
+   * Waiting reasons that do not go away without a change: the pod is failing, not just starting.
+   */
   public static final Set<String> FAILING_WAITING_REASONS =
       Set.of(
           "CrashLoopBackOff",
@@ -28,11 +33,15 @@ public final class PodFailures {
 
   private PodFailures() {}
 
-  /** One line per failing pod, e.g. {@code pod shop-orders-7d9f: CrashLoopBackOff (back-off 5m0s ...)}. */
+  /**
+   * One line per failing pod, e.g. {@code pod shop-orders-7d9f: CrashLoopBackOff (back-off 5m0s
+   * ...)}.
+   */
   public static List<String> describe(Collection<Pod> pods) {
     List<String> failures = new ArrayList<>();
     for (Pod pod : pods) {
-      reason(pod).ifPresent(reason -> failures.add("pod " + pod.getMetadata().getName() + ": " + reason));
+      reason(pod)
+          .ifPresent(reason -> failures.add("pod " + pod.getMetadata().getName() + ": " + reason));
     }
     return failures;
   }
@@ -43,7 +52,9 @@ public final class PodFailures {
       return Optional.empty();
     }
     Optional<String> waiting =
-        Stream.concat(statuses(pod.getStatus().getInitContainerStatuses()), statuses(pod.getStatus().getContainerStatuses()))
+        Stream.concat(
+                statuses(pod.getStatus().getInitContainerStatuses()),
+                statuses(pod.getStatus().getContainerStatuses()))
             .filter(status -> status.getState() != null && status.getState().getWaiting() != null)
             .map(status -> status.getState().getWaiting())
             .filter(state -> FAILING_WAITING_REASONS.contains(state.getReason()))
@@ -54,7 +65,10 @@ public final class PodFailures {
     }
     return conditions(pod.getStatus().getConditions())
         .filter(condition -> "PodScheduled".equals(condition.getType()))
-        .filter(condition -> "False".equals(condition.getStatus()) && UNSCHEDULABLE.equals(condition.getReason()))
+        .filter(
+            condition ->
+                "False".equals(condition.getStatus())
+                    && UNSCHEDULABLE.equals(condition.getReason()))
         .map(condition -> withDetail(UNSCHEDULABLE, condition.getMessage()))
         .findFirst();
   }

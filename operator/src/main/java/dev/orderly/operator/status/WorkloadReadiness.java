@@ -32,7 +32,11 @@ public final class WorkloadReadiness {
     boolean noOldPods = Objects.requireNonNullElse(status.getReplicas(), 0) <= updated;
     return noOldPods
         && isRolledOut(
-            deployment, status.getObservedGeneration(), Math.min(minimumReady, desired(deployment)), updated, status.getReadyReplicas());
+            deployment,
+            status.getObservedGeneration(),
+            Math.min(minimumReady, desired(deployment)),
+            updated,
+            status.getReadyReplicas());
   }
 
   /** Every desired pod runs the current revision and is ready. */
@@ -42,34 +46,48 @@ public final class WorkloadReadiness {
       return false;
     }
     return isRolledOut(
-        statefulSet, status.getObservedGeneration(), desired(statefulSet), status.getUpdatedReplicas(), status.getReadyReplicas());
+        statefulSet,
+        status.getObservedGeneration(),
+        desired(statefulSet),
+        status.getUpdatedReplicas(),
+        status.getReadyReplicas());
   }
 
   /** Pods the Deployment asks for (1 when unset, as Kubernetes defaults it). */
   public static int desired(Deployment deployment) {
-    return deployment.getSpec() == null ? 1 : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+    return deployment.getSpec() == null
+        ? 1
+        : Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
   }
 
   /** Pods the StatefulSet asks for (1 when unset, as Kubernetes defaults it). */
   public static int desired(StatefulSet statefulSet) {
-    return statefulSet.getSpec() == null ? 1 : Objects.requireNonNullElse(statefulSet.getSpec().getReplicas(), 1);
+    return statefulSet.getSpec() == null
+        ? 1
+        : Objects.requireNonNullElse(statefulSet.getSpec().getReplicas(), 1);
   }
 
   /** Ready pods of the Deployment. */
   public static int ready(Deployment deployment) {
-    return deployment.getStatus() == null ? 0 : Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0);
+    return deployment.getStatus() == null
+        ? 0
+        : Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0);
   }
 
   /** Ready pods of the StatefulSet. */
   public static int ready(StatefulSet statefulSet) {
-    return statefulSet.getStatus() == null ? 0 : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
+    return statefulSet.getStatus() == null
+        ? 0
+        : Objects.requireNonNullElse(statefulSet.getStatus().getReadyReplicas(), 0);
   }
 
   private static boolean isRolledOut(
       HasMetadata workload, Long observedGeneration, int desired, Integer updated, Integer ready) {
     Long generation = workload.getMetadata().getGeneration();
-    // The controller has not yet seen the latest spec: whatever the counts say is about an older one.
-    boolean observedLatest = generation == null || (observedGeneration != null && observedGeneration >= generation);
+    // The controller has not yet seen the latest spec: whatever the counts say is about an older
+    // one.
+    boolean observedLatest =
+        generation == null || (observedGeneration != null && observedGeneration >= generation);
     return observedLatest
         && Objects.requireNonNullElse(updated, 0) >= desired
         && Objects.requireNonNullElse(ready, 0) >= desired;

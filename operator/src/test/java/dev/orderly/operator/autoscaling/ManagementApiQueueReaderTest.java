@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class ManagementApiQueueReaderTest {
 
-  private static final String URL = System.getenv().getOrDefault("ORDERLY_RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:15672");
+  private static final String URL =
+      System.getenv().getOrDefault("ORDERLY_RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:15672");
   private static final BrokerAccess BROKER =
       new BrokerAccess(
           URL,
@@ -41,10 +42,12 @@ class ManagementApiQueueReaderTest {
   @BeforeEach
   void declareQueue() throws Exception {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(URL)).build(), HttpResponse.BodyHandlers.discarding());
+      http.send(
+          HttpRequest.newBuilder(URI.create(URL)).build(), HttpResponse.BodyHandlers.discarding());
     } catch (ConnectException e) {
       Assumptions.assumeFalse(
-          "apiserver".equals(System.getenv("ORDERLY_TEST_CLUSTER")), "hack/test.sh starts RabbitMQ; it is not running");
+          "apiserver".equals(System.getenv("ORDERLY_TEST_CLUSTER")),
+          "hack/test.sh starts RabbitMQ; it is not running");
       Assumptions.abort("no RabbitMQ management API at " + URL + " (hack/infra.sh up starts one)");
     }
     send("PUT", "/api/queues/%2F/" + queue, "{\"durable\": false, \"auto_delete\": false}");
@@ -58,14 +61,22 @@ class ManagementApiQueueReaderTest {
   @Test
   void readsTheMessagesWaitingInAQueue() throws Exception {
     for (int i = 0; i < 7; i++) {
-      send("POST", "/api/exchanges/%2F/amq.default/publish",
-          "{\"properties\": {}, \"routing_key\": \"" + queue + "\", \"payload\": \"m" + i + "\", \"payload_encoding\": \"string\"}");
+      send(
+          "POST",
+          "/api/exchanges/%2F/amq.default/publish",
+          "{\"properties\": {}, \"routing_key\": \""
+              + queue
+              + "\", \"payload\": \"m"
+              + i
+              + "\", \"payload_encoding\": \"string\"}");
     }
     var reader = new ManagementApiQueueReader();
 
     // The management API's queue figures trail the queue by up to its statistics interval (5 s).
     QueueSample sample =
-        await().atMost(Duration.ofSeconds(20)).until(() -> reader.read(BROKER, queue), s -> s.backlog() == 7);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> reader.read(BROKER, queue), s -> s.backlog() == 7);
 
     assertThat(sample.ready()).isEqualTo(7);
     assertThat(sample.unacknowledged()).isZero();
@@ -97,13 +108,24 @@ class ManagementApiQueueReaderTest {
 
   private void send(String method, String path, String body) throws Exception {
     String credentials = BROKER.user() + ":" + BROKER.password();
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(URL + path))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(URL + path))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(
+                    method,
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isBetween(200, 299);
   }
 }

@@ -17,14 +17,22 @@ public final class Chart {
 
   /** The chart directory; surefire passes it, the default suits a run from operator/. */
   public static final Path DIR =
-      Path.of(System.getProperty("orderly.chart.dir", "../helm/orderly-operator")).toAbsolutePath().normalize();
+      Path.of(System.getProperty("orderly.chart.dir", "../helm/orderly-operator"))
+          .toAbsolutePath()
+          .normalize();
 
-  /** The release name the tests and the docs use: the chart's objects are then named orderly-operator. */
+  /**
+   * The release name the tests and the docs use: the chart's objects are then named
+   * orderly-operator.
+   */
   public static final String RELEASE = "orderly-operator";
 
-  /** The CRD checked in under crds/ (the one the build generates; CrdDriftTest keeps them equal). */
+  /**
+   * The CRD checked in under crds/ (the one the build generates; CrdDriftTest keeps them equal).
+   */
   public static final Path CRD_FILE =
-      Path.of(System.getProperty("orderly.crd.checkedIn", "../crds/orderplatforms.orderly.dev-v1.yml"));
+      Path.of(
+          System.getProperty("orderly.crd.checkedIn", "../crds/orderplatforms.orderly.dev-v1.yml"));
 
   private final List<HasMetadata> objects;
 
@@ -35,14 +43,21 @@ public final class Chart {
   /** The Kubernetes version templates are rendered for (Helm's offline default is far older). */
   public static final String KUBE_VERSION = "1.37.2";
 
-  /** {@code helm template orderly-operator <chart> -n <namespace> -f <values>}; values as YAML text. */
+  /**
+   * {@code helm template orderly-operator <chart> -n <namespace> -f <values>}; values as YAML text.
+   */
   public static Chart render(String namespace, String valuesYaml) {
     try {
       Path values = Files.createTempFile("orderly-chart-values", ".yaml");
       try {
         Files.writeString(values, valuesYaml);
-        TemplateCommand template = new Helm(DIR).template()
-            .withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION).withValuesFile(values);
+        TemplateCommand template =
+            new Helm(DIR)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(namespace)
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(values);
         return new Chart(parse(template.call()));
       } finally {
         Files.deleteIfExists(values);
@@ -61,7 +76,9 @@ public final class Chart {
   }
 
   private static boolean holdsAnObject(String document) {
-    return document.lines().anyMatch(line -> !line.isBlank() && !line.stripLeading().startsWith("#"));
+    return document
+        .lines()
+        .anyMatch(line -> !line.isBlank() && !line.stripLeading().startsWith("#"));
   }
 
   public List<HasMetadata> objects() {
@@ -80,8 +97,16 @@ public final class Chart {
 
   /** The rendered object of a type and name; fails the test naming what was rendered instead. */
   public <T extends HasMetadata> T get(Class<T> type, String name) {
-    return find(type, name).orElseThrow(() -> new AssertionError(
-        "the chart rendered no " + type.getSimpleName() + " named " + name + "; it rendered " + kindsAndNames()));
+    return find(type, name)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "the chart rendered no "
+                        + type.getSimpleName()
+                        + " named "
+                        + name
+                        + "; it rendered "
+                        + kindsAndNames()));
   }
 
   /** "Kind/name" of every rendered object, for failure messages. */

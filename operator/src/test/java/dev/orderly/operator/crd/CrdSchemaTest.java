@@ -16,7 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What `kubectl get`, `kubectl explain` and the API server's validation get from the generated CRD. */
+/**
+ * What `kubectl get`, `kubectl explain` and the API server's validation get from the generated CRD.
+ */
 class CrdSchemaTest {
 
   private static CustomResourceDefinition crd;
@@ -42,9 +44,12 @@ class CrdSchemaTest {
   @Test
   void hasStatusAndScaleSubresourcesOnTheGateway() {
     assertThat(version.getSubresources().getStatus()).isNotNull();
-    assertThat(version.getSubresources().getScale().getSpecReplicasPath()).isEqualTo(".spec.gateway.replicas");
-    assertThat(version.getSubresources().getScale().getStatusReplicasPath()).isEqualTo(".status.replicas");
-    assertThat(version.getSubresources().getScale().getLabelSelectorPath()).isEqualTo(".status.selector");
+    assertThat(version.getSubresources().getScale().getSpecReplicasPath())
+        .isEqualTo(".spec.gateway.replicas");
+    assertThat(version.getSubresources().getScale().getStatusReplicasPath())
+        .isEqualTo(".status.replicas");
+    assertThat(version.getSubresources().getScale().getLabelSelectorPath())
+        .isEqualTo(".status.selector");
   }
 
   @Test
@@ -68,14 +73,16 @@ class CrdSchemaTest {
     assertThat(property("gateway", "replicas").getDefault().asInt()).isEqualTo(2);
     assertThat(property("gateway", "replicas").getMinimum()).isZero();
     assertThat(property("orders", "sagaTimeout").getDefault().asText()).isEqualTo("30s");
-    assertThat(property("postgres", "reclaimPolicy").getEnum()).extracting(Object::toString)
+    assertThat(property("postgres", "reclaimPolicy").getEnum())
+        .extracting(Object::toString)
         .containsExactlyInAnyOrder("\"Retain\"", "\"Delete\"");
   }
 
   @Test
   void carriesTheCrossFieldRules() {
     assertThat(rules(property("inventory", "autoscaling")))
-        .anySatisfy(rule -> assertThat(rule.getRule()).isEqualTo("self.maxReplicas >= self.minReplicas"));
+        .anySatisfy(
+            rule -> assertThat(rule.getRule()).isEqualTo("self.maxReplicas >= self.minReplicas"));
     assertThat(rules(properties(spec()).get("postgres")))
         .anySatisfy(rule -> assertThat(rule.getRule()).contains("oldSelf.storage"));
     assertThat(rules(properties(spec()).get("rabbitmq")))
@@ -99,15 +106,20 @@ class CrdSchemaTest {
   }
 
   private static List<ValidationRule> rules(JSONSchemaProps schema) {
-    return schema.getXKubernetesValidations() == null ? List.of() : schema.getXKubernetesValidations();
+    return schema.getXKubernetesValidations() == null
+        ? List.of()
+        : schema.getXKubernetesValidations();
   }
 
-  private static void collectUndocumented(String path, JSONSchemaProps schema, List<String> undocumented) {
+  private static void collectUndocumented(
+      String path, JSONSchemaProps schema, List<String> undocumented) {
     if (schema.getDescription() == null || schema.getDescription().isBlank()) {
       undocumented.add(path);
     }
-    properties(schema).forEach((name, child) -> collectUndocumented(path + "." + name, child, undocumented));
-    if (schema.getAdditionalProperties() != null && schema.getAdditionalProperties().getSchema() != null) {
+    properties(schema)
+        .forEach((name, child) -> collectUndocumented(path + "." + name, child, undocumented));
+    if (schema.getAdditionalProperties() != null
+        && schema.getAdditionalProperties().getSchema() != null) {
       properties(schema.getAdditionalProperties().getSchema())
           .forEach((name, child) -> collectUndocumented(path + ".*." + name, child, undocumented));
     }

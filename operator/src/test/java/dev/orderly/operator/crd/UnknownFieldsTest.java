@@ -14,7 +14,9 @@ class UnknownFieldsTest {
 
   @Test
   void fieldsFromANewerCrdAreIgnoredAndTheKnownOnesKept() {
-    OrderPlatform platform = Serialization.unmarshal("""
+    OrderPlatform platform =
+        Serialization.unmarshal(
+            """
         apiVersion: orderly.dev/v1alpha1
         kind: OrderPlatform
         metadata: {name: shop, namespace: shop}
@@ -25,7 +27,8 @@ class UnknownFieldsTest {
         status:
           phase: Running
           lastBackup: "2026-12-01T00:00:00Z"
-        """, OrderPlatform.class);
+        """,
+            OrderPlatform.class);
 
     assertThat(platform.getSpec().version()).isEqualTo("0.1.0");
     assertThat(platform.getSpec().gateway().replicas()).isEqualTo(3);

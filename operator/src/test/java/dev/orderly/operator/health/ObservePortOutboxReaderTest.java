@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ObservePortOutboxReaderTest {
 
-  private static final String EXPOSITION = """
+  private static final String EXPOSITION =
+      """
       # HELP orderly_outbox_backlog Outbox rows not yet confirmed by the broker
       # TYPE orderly_outbox_backlog gauge
       orderly_outbox_backlog{scope="application"} 12.0
@@ -25,13 +26,16 @@ class ObservePortOutboxReaderTest {
 
   @Test
   void readsBothGaugesFromThePodsMetricsWithOrWithoutTheScopeTagHelidonAdds() throws IOException {
-    HttpServer pod = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    pod.createContext("/observe/metrics", exchange -> {
-      byte[] body = EXPOSITION.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    HttpServer pod =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    pod.createContext(
+        "/observe/metrics",
+        exchange -> {
+          byte[] body = EXPOSITION.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     pod.start();
     try {
       assertThat(new ObservePortOutboxReader(pod.getAddress().getPort()).read("127.0.0.1"))
@@ -43,7 +47,10 @@ class ObservePortOutboxReaderTest {
 
   @Test
   void aServiceWithoutAnOutboxIsNamed() {
-    assertThatThrownBy(() -> ObservePortOutboxReader.parse("orderly_outbox_backlog 0.0\njvm_uptime_seconds 3.0\n"))
+    assertThatThrownBy(
+            () ->
+                ObservePortOutboxReader.parse(
+                    "orderly_outbox_backlog 0.0\njvm_uptime_seconds 3.0\n"))
         .isInstanceOf(OutboxReadException.class)
         .hasMessage("the metrics name no orderly_outbox_oldest_age_seconds");
   }

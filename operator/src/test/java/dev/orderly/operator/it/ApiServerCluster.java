@@ -39,14 +39,21 @@ final class ApiServerCluster implements TestCluster {
   }
 
   static ApiServerCluster start() {
-    String version = installedVersion().orElseThrow(() -> new IllegalStateException(
-        "no kube-apiserver, etcd and kubectl under " + testDir().resolve("k8s") + "/<version>-linux-amd64; run hack/kube-testenv.sh build"));
+    String version =
+        installedVersion()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no kube-apiserver, etcd and kubectl under "
+                            + testDir().resolve("k8s")
+                            + "/<version>-linux-amd64; run hack/kube-testenv.sh build"));
     waitOutMidnight();
     var config =
         KubeAPIServerConfigBuilder.anAPIServerConfig()
             .withTestDir(testDir().toString())
             .withApiServerVersion(version)
-            // Set in code: the KUBE_API_TEST_OFFLINE_MODE variable throws a ClassCastException in 7.5.2.
+            // Set in code: the KUBE_API_TEST_OFFLINE_MODE variable throws a ClassCastException in
+            // 7.5.2.
             .withOfflineMode(true)
             .withUpdateKubeConfig(false)
             .withStartupTimeout(STARTUP_TIMEOUT_SECONDS * 1000)
@@ -63,7 +70,10 @@ final class ApiServerCluster implements TestCluster {
       }
       throw e;
     }
-    var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+    var client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
     return new ApiServerCluster(server, client, version);
   }
 
@@ -89,11 +99,18 @@ final class ApiServerCluster implements TestCluster {
 
   @Override
   public void waitUntilEstablished(String crdName) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      var crd = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
-      return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var crd =
+                  client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
+              return crd != null
+                  && crd.getStatus() != null
+                  && crd.getStatus().getConditions().stream()
+                      .anyMatch(
+                          c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+            });
   }
 
   @Override
@@ -136,9 +153,11 @@ final class ApiServerCluster implements TestCluster {
     }
     return Arrays.stream(dirs)
         .filter(dir -> dir.getName().endsWith("-linux-amd64"))
-        .filter(dir -> Files.isExecutable(dir.toPath().resolve("kube-apiserver"))
-            && Files.isExecutable(dir.toPath().resolve("etcd"))
-            && Files.isExecutable(dir.toPath().resolve("kubectl")))
+        .filter(
+            dir ->
+                Files.isExecutable(dir.toPath().resolve("kube-apiserver"))
+                    && Files.isExecutable(dir.toPath().resolve("etcd"))
+                    && Files.isExecutable(dir.toPath().resolve("kubectl")))
         .map(dir -> dir.getName().substring(0, dir.getName().length() - "-linux-amd64".length()))
         .max(ApiServerCluster::compareVersions);
   }

@@ -24,7 +24,12 @@ final class MockCluster implements TestCluster {
 
   static MockCluster start() {
     var server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
     server.init();
     return new MockCluster(server);
   }

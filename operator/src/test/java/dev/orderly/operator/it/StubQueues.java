@@ -6,15 +6,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the brokers of the platforms under test, which the API server tests do not run:
- * the test sets each queue's backlog; a queue it has not set answers as an unreachable broker.
+ * Stands in for the brokers of the platforms under test, which the API server tests do not run: the
+ * test sets each queue's backlog; a queue it has not set answers as an unreachable broker.
  */
 final class StubQueues implements QueueReader {
 
   private final Map<String, Long> backlogs = new ConcurrentHashMap<>();
   private final Map<String, BrokerAccess> accesses = new ConcurrentHashMap<>();
 
-  /** Sets the backlog of {@code queue} on the broker of the platform named shop in {@code namespace}. */
+  /**
+   * Sets the backlog of {@code queue} on the broker of the platform named shop in {@code
+   * namespace}.
+   */
   void put(String namespace, String queue, long backlog) {
     backlogs.put(key(brokerUrl(namespace), queue), backlog);
   }

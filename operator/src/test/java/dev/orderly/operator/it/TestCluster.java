@@ -34,19 +34,24 @@ public interface TestCluster extends AutoCloseable {
   /** Chooses the cluster: {@code mock}, {@code apiserver}, or unset for the best available here. */
   String CHOICE = "ORDERLY_TEST_CLUSTER";
 
-  /** Starts the cluster {@link #CHOICE} names, by default a real API server when its binaries exist. */
+  /**
+   * Starts the cluster {@link #CHOICE} names, by default a real API server when its binaries exist.
+   */
   static TestCluster start() {
     return realApiServerChosen() ? ApiServerCluster.start() : MockCluster.start();
   }
 
-  /** Whether {@link #CHOICE} asks for a real API server, or leaves it open and the binaries exist. */
+  /**
+   * Whether {@link #CHOICE} asks for a real API server, or leaves it open and the binaries exist.
+   */
   static boolean realApiServerChosen() {
     String choice = System.getenv().getOrDefault(CHOICE, "");
     return switch (choice) {
       case "mock" -> false;
       case "apiserver" -> true;
       case "" -> ApiServerCluster.binariesAvailable();
-      default -> throw new IllegalArgumentException(CHOICE + " must be mock or apiserver, not " + choice);
+      default ->
+          throw new IllegalArgumentException(CHOICE + " must be mock or apiserver, not " + choice);
     };
   }
 
@@ -54,10 +59,13 @@ public interface TestCluster extends AutoCloseable {
   default void installCrd() {
     try (InputStream yaml = TestCluster.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (yaml == null) {
-        throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath: run the build (crd-generator) first");
+        throw new IllegalStateException(
+            CRD_RESOURCE + " is not on the classpath: run the build (crd-generator) first");
       }
-      CustomResourceDefinition crd = client().apiextensions().v1().customResourceDefinitions().load(yaml).item();
-      // A plain create: the mock server has no server-side apply, and learns the status subresource from it.
+      CustomResourceDefinition crd =
+          client().apiextensions().v1().customResourceDefinitions().load(yaml).item();
+      // A plain create: the mock server has no server-side apply, and learns the status subresource
+      // from it.
       client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
       waitUntilEstablished(crd.getMetadata().getName());
     } catch (IOException e) {
@@ -85,7 +93,13 @@ public interface TestCluster extends AutoCloseable {
   /** A namespaced CRD of another project's {@code kind} that stores any object. */
   private void installForeignCrd(String group, String version, String kind) {
     String singular = kind.toLowerCase(Locale.ROOT);
-    client().apiextensions().v1().customResourceDefinitions().resource(Serialization.unmarshal("""
+    client()
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            Serialization.unmarshal(
+                """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: %2$ss.%3$s}
@@ -99,7 +113,10 @@ public interface TestCluster extends AutoCloseable {
               storage: true
               schema:
                 openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """.formatted(kind, singular, group, version), CustomResourceDefinition.class)).create();
+        """
+                    .formatted(kind, singular, group, version),
+                CustomResourceDefinition.class))
+        .create();
     waitUntilEstablished(singular + "s." + group);
   }
 

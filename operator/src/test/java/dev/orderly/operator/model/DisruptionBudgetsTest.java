@@ -16,7 +16,8 @@ class DisruptionBudgetsTest {
 
     assertThat(budget.getMetadata().getName()).isEqualTo("shop-gateway");
     assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-    assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(platform.gateway().labels().selector());
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(platform.gateway().labels().selector());
     assertThat(platform.orders().generatePodDisruptionBudget()).isPresent();
   }
 
@@ -26,8 +27,10 @@ class DisruptionBudgetsTest {
 
     assertThat(budget.getMetadata().getName()).isEqualTo("shop-postgres");
     assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isZero();
-    assertThat(budget.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.NAME, "postgres");
-    assertThat(platform.rabbitmq().generatePodDisruptionBudget().getMetadata().getName()).isEqualTo("shop-rabbitmq");
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .containsEntry(Labels.NAME, "postgres");
+    assertThat(platform.rabbitmq().generatePodDisruptionBudget().getMetadata().getName())
+        .isEqualTo("shop-rabbitmq");
   }
 
   @Test

@@ -25,7 +25,9 @@ class PlatformModelTest {
 
   @Test
   void registryDefaultsToTheOperatorsAndCanBeOverridden() {
-    var overridden = new OrderPlatformSpec("0.1.0", "ghcr.io/acme/", null, null, null, null, null, null, null, null, null, null);
+    var overridden =
+        new OrderPlatformSpec(
+            "0.1.0", "ghcr.io/acme/", null, null, null, null, null, null, null, null, null, null);
 
     assertThat(Models.minimal().orders().image()).isEqualTo("registry.test/orderly/orders:0.1.0");
     assertThat(Models.of(overridden).orders().image()).isEqualTo("ghcr.io/acme/orders:0.1.0");
@@ -34,32 +36,61 @@ class PlatformModelTest {
   @Test
   void endpointIsTheIngressHostOrTheInClusterGatewayService() {
     assertThat(Models.minimal().endpoint()).isEqualTo("http://shop-gateway.shop-ns.svc:8080");
-    assertThat(Models.of(OrderPlatforms.withIngress("shop.localtest.me")).endpoint()).isEqualTo("http://shop.localtest.me");
+    assertThat(Models.of(OrderPlatforms.withIngress("shop.localtest.me")).endpoint())
+        .isEqualTo("http://shop.localtest.me");
   }
 
   @Test
   void ingressRoutesTheHostToTheGatewayWithItsClassAndTls() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls"), null), null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new IngressSpec("shop.example.com", "nginx", new IngressTlsSpec("shop-tls"), null),
+            null,
+            null,
+            null);
     var model = Models.of(spec);
     var ingress = model.ingress().orElseThrow().generateIngress();
 
     assertThat(model.endpoint()).isEqualTo("https://shop.example.com");
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
-    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
-      assertThat(tls.getHosts()).containsExactly("shop.example.com");
-      assertThat(tls.getSecretName()).isEqualTo("shop-tls");
-    });
+    assertThat(ingress.getSpec().getTls())
+        .singleElement()
+        .satisfies(
+            tls -> {
+              assertThat(tls.getHosts()).containsExactly("shop.example.com");
+              assertThat(tls.getSecretName()).isEqualTo("shop-tls");
+            });
     var rule = ingress.getSpec().getRules().getFirst();
     assertThat(rule.getHost()).isEqualTo("shop.example.com");
-    assertThat(rule.getHttp().getPaths().getFirst().getBackend().getService().getName()).isEqualTo("shop-gateway");
+    assertThat(rule.getHttp().getPaths().getFirst().getBackend().getService().getName())
+        .isEqualTo("shop-gateway");
     assertThat(Models.minimal().ingress()).isEmpty();
   }
 
   @Test
   void inventoryWithAutoscalingStartsAtItsMinimum() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(3, null, null, null, null), null, null), null, null, null, null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new InventorySpec(null, new AutoscalingSpec(3, null, null, null, null), null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     var inventory = Models.of(spec).inventory();
 
     assertThat(inventory.replicas()).isEqualTo(3);
@@ -69,25 +100,54 @@ class PlatformModelTest {
 
   @Test
   void autoscaledServicesRunTheScalersDecisionWithinTheirBounds() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null,
-        new OrdersSpec(null, null, new AutoscalingSpec(2, 6, 50, "2m", null), null, null),
-        new InventorySpec(null, new AutoscalingSpec(1, 4, null, null, null), null, null), null, null, null, null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            new OrdersSpec(null, null, new AutoscalingSpec(2, 6, 50, "2m", null), null, null),
+            new InventorySpec(null, new AutoscalingSpec(1, 4, null, null, null), null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     var resource = OrderPlatforms.withSpec(Models.NAME, Models.NAMESPACE, spec);
 
-    var model = PlatformModel.of(resource, Models.IMAGES, Map.of(Component.ORDERS, 5, Component.INVENTORY, 9));
+    var model =
+        PlatformModel.of(
+            resource, Models.IMAGES, Map.of(Component.ORDERS, 5, Component.INVENTORY, 9));
 
     assertThat(model.orders().replicas()).isEqualTo(5);
     assertThat(model.orders().autoscaling().orElseThrow())
-        .isEqualTo(new Autoscaling("orders.stock-events", 2, 6, 50, Duration.ofMinutes(2), Scaler.Operator));
+        .isEqualTo(
+            new Autoscaling(
+                "orders.stock-events", 2, 6, 50, Duration.ofMinutes(2), Scaler.Operator));
     assertThat(model.inventory().replicas()).as("bounded by maxReplicas").isEqualTo(4);
-    assertThat(model.inventory().autoscaling().orElseThrow().queue()).isEqualTo("inventory.order-events");
+    assertThat(model.inventory().autoscaling().orElseThrow().queue())
+        .isEqualTo("inventory.order-events");
     assertThat(model.auth().autoscaling()).isEmpty();
   }
 
   @Test
   void anExternalScalerOwnsTheReplicasSoTheDeploymentLeavesThemOut() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(2, 4, null, null, Scaler.External), null, null), null, null, null, null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new InventorySpec(
+                null, new AutoscalingSpec(2, 4, null, null, Scaler.External), null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     var inventory = Models.of(spec).inventory();
 
     assertThat(inventory.ownsReplicas()).isFalse();
@@ -96,15 +156,46 @@ class PlatformModelTest {
 
   @Test
   void theOperatorScalesOnlyOnItsOwnBroker() {
-    var external = new RabbitMqSpec(null, null, new ExternalRabbitMqSpec("mq.example.com", null, null, new SecretReference("mq"), null, null));
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null), null, null), external, null, null, null, null, null);
+    var external =
+        new RabbitMqSpec(
+            null,
+            null,
+            new ExternalRabbitMqSpec(
+                "mq.example.com", null, null, new SecretReference("mq"), null, null));
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new InventorySpec(null, new AutoscalingSpec(null, null, null, null, null), null, null),
+            external,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     assertThatThrownBy(() -> Models.of(spec))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("spec.inventory.autoscaling.scaler: Operator needs the platform's own RabbitMQ");
-    var withHpa = new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, new AutoscalingSpec(null, null, null, null, Scaler.External), null, null), external, null, null, null, null, null);
+        .hasMessageContaining(
+            "spec.inventory.autoscaling.scaler: Operator needs the platform's own RabbitMQ");
+    var withHpa =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            new InventorySpec(
+                null, new AutoscalingSpec(null, null, null, null, Scaler.External), null, null),
+            external,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(Models.of(withHpa).inventory().ownsReplicas()).isFalse();
   }
 
@@ -113,20 +204,95 @@ class PlatformModelTest {
     assertThatThrownBy(() -> Models.of(OrderPlatforms.spec(" ")))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessage("spec.version: is required");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-            new InventorySpec(null, new AutoscalingSpec(4, 2, null, null, null), null, null), null, null, null, null, null, null)))
+    assertThatThrownBy(
+            () ->
+                Models.of(
+                    new OrderPlatformSpec(
+                        "0.1.0",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new InventorySpec(
+                            null, new AutoscalingSpec(4, 2, null, null, null), null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .isInstanceOf(InvalidSpecException.class)
         .extracting(e -> ((InvalidSpecException) e).field())
         .isEqualTo("inventory.autoscaling.maxReplicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(-1, null, null, null, null), null, null, null, null, null, null, null)))
+    assertThatThrownBy(
+            () ->
+                Models.of(
+                    new OrderPlatformSpec(
+                        "0.1.0",
+                        null,
+                        null,
+                        null,
+                        new OrdersSpec(-1, null, null, null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("spec.orders.replicas");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, new OrdersSpec(null, "soon", null, null, null), null, null, null, null, null, null, null)))
+    assertThatThrownBy(
+            () ->
+                Models.of(
+                    new OrderPlatformSpec(
+                        "0.1.0",
+                        null,
+                        null,
+                        null,
+                        new OrdersSpec(null, "soon", null, null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("spec.orders.sagaTimeout");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null,
-            new OrdersSpec(3, null, new AutoscalingSpec(null, null, null, null, null), null, null), null, null, null, null, null, null, null)))
+    assertThatThrownBy(
+            () ->
+                Models.of(
+                    new OrderPlatformSpec(
+                        "0.1.0",
+                        null,
+                        null,
+                        null,
+                        new OrdersSpec(
+                            3, null, new AutoscalingSpec(null, null, null, null, null), null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("spec.orders: set either replicas or autoscaling, not both");
-    assertThatThrownBy(() -> Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-            new InventorySpec(null, new AutoscalingSpec(null, null, null, "soon", null), null, null), null, null, null, null, null, null)))
+    assertThatThrownBy(
+            () ->
+                Models.of(
+                    new OrderPlatformSpec(
+                        "0.1.0",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new InventorySpec(
+                            null, new AutoscalingSpec(null, null, null, "soon", null), null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("spec.inventory.autoscaling.scaleDownStabilization");
   }
 

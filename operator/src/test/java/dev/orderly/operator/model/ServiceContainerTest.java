@@ -27,13 +27,19 @@ class ServiceContainerTest {
   @Test
   void theSpecsQuantitiesReplaceTheDefaultsKeyByKey() {
     var resources = new ResourcesSpec(null, Map.of("cpu", new Quantity("250m")));
-    var container = container(inventory(resources, " -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError ").generateDeployment());
+    var container =
+        container(
+            inventory(resources, " -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError ")
+                .generateDeployment());
 
     assertThat(container.getResources().getLimits())
         .containsEntry("cpu", new Quantity("250m"))
         .containsEntry("memory", new Quantity("512Mi"));
     assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("100m"));
-    assertThat(container.getEnv()).contains(new EnvVar("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError", null));
+    assertThat(container.getEnv())
+        .contains(
+            new EnvVar(
+                "JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError", null));
   }
 
   @Test
@@ -50,7 +56,20 @@ class ServiceContainerTest {
   }
 
   private static InventoryModel inventory(ResourcesSpec resources, String javaOptions) {
-    return Models.of(new OrderPlatformSpec("0.1.0", null, null, null, null,
-        new InventorySpec(null, null, resources, javaOptions), null, null, null, null, null, null)).inventory();
+    return Models.of(
+            new OrderPlatformSpec(
+                "0.1.0",
+                null,
+                null,
+                null,
+                null,
+                new InventorySpec(null, null, resources, javaOptions),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null))
+        .inventory();
   }
 }

@@ -33,7 +33,8 @@ class ServiceModelTest {
     assertThat(deployment.getSpec().getSelector().getMatchLabels())
         .as("the selector leaves out the version, which changes on upgrade")
         .containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
-    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(deployment.getMetadata().getLabels());
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(deployment.getMetadata().getLabels());
   }
 
   @ParameterizedTest
@@ -56,15 +57,22 @@ class ServiceModelTest {
     assertThat(security.getAllowPrivilegeEscalation()).isFalse();
     assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();
-    assertThat(container.getVolumeMounts()).singleElement().satisfies(mount -> {
-      assertThat(mount.getMountPath()).isEqualTo("/tmp");
-      assertThat(mount.getName()).isEqualTo("tmp");
-      assertThat(mount.getReadOnly()).as("unset, as the API server stores a writable mount").isNull();
-    });
-    assertThat(podSpec(deployment).getVolumes()).anySatisfy(volume -> {
-      assertThat(volume.getName()).isEqualTo("tmp");
-      assertThat(volume.getEmptyDir()).isNotNull();
-    });
+    assertThat(container.getVolumeMounts())
+        .singleElement()
+        .satisfies(
+            mount -> {
+              assertThat(mount.getMountPath()).isEqualTo("/tmp");
+              assertThat(mount.getName()).isEqualTo("tmp");
+              assertThat(mount.getReadOnly())
+                  .as("unset, as the API server stores a writable mount")
+                  .isNull();
+            });
+    assertThat(podSpec(deployment).getVolumes())
+        .anySatisfy(
+            volume -> {
+              assertThat(volume.getName()).isEqualTo("tmp");
+              assertThat(volume.getEmptyDir()).isNotNull();
+            });
     assertThat(podSpec(deployment).getAutomountServiceAccountToken()).isFalse();
   }
 
@@ -73,13 +81,22 @@ class ServiceModelTest {
   void probesTheHelidonHealthEndpointsAndSetsResources(Component component) {
     Container container = container(platform.service(component).generateDeployment());
 
-    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
-    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
-    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath())
+        .isEqualTo("/observe/health/live");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo("/observe/health/ready");
+    assertThat(container.getStartupProbe().getHttpGet().getPath())
+        .isEqualTo("/observe/health/live");
     // Probed on the observe port, which neither the Service for clients nor the Ingress exposes.
-    assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
-        .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("observe"));
-    assertThat(container.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
+    assertThat(
+            List.of(
+                container.getLivenessProbe(),
+                container.getReadinessProbe(),
+                container.getStartupProbe()))
+        .allSatisfy(
+            probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("observe"));
+    assertThat(container.getPorts())
+        .extracting(port -> port.getName() + ":" + port.getContainerPort())
         .containsExactly("http:8080", "observe:9090");
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
@@ -99,11 +116,14 @@ class ServiceModelTest {
   @EnumSource(names = {"GATEWAY", "AUTH", "ORDERS", "INVENTORY"})
   void aStoppingPodServesOnUntilItsEndpointIsGoneWellWithinItsGracePeriod(Component component) {
     var pod = podSpec(platform.service(component).generateDeployment());
-    var preStop = container(platform.service(component).generateDeployment()).getLifecycle().getPreStop();
+    var preStop =
+        container(platform.service(component).generateDeployment()).getLifecycle().getPreStop();
 
     // An exec hook would need a shell, which the images do not have.
     assertThat(preStop.getExec()).isNull();
-    assertThat(preStop.getSleep().getSeconds()).isEqualTo(ServiceModel.DRAIN_SECONDS).isPositive()
+    assertThat(preStop.getSleep().getSeconds())
+        .isEqualTo(ServiceModel.DRAIN_SECONDS)
+        .isPositive()
         .isLessThan(pod.getTerminationGracePeriodSeconds() / 2);
   }
 
@@ -124,10 +144,14 @@ class ServiceModelTest {
     var service = platform.service(component).generateService();
 
     assertThat(service.getMetadata().getName()).isEqualTo("shop-" + component.id());
-    assertThat(service.getSpec().getSelector()).isEqualTo(platform.service(component).labels().selector());
-    assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
-      assertThat(port.getPort()).isEqualTo(8080);
-      assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
-    });
+    assertThat(service.getSpec().getSelector())
+        .isEqualTo(platform.service(component).labels().selector());
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.getPort()).isEqualTo(8080);
+              assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            });
   }
 }

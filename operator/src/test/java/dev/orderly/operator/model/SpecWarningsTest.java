@@ -21,19 +21,44 @@ class SpecWarningsTest {
 
   @Test
   void namesEachRiskyChoice() {
-    var spec = new OrderPlatformSpec("0.1.0", null, new GatewaySpec(1, null, null, null), null, null, null, null,
-        new PostgresSpec(null, null, ReclaimPolicy.Delete, null), new IngressSpec("shop.example.com", null, null, null), null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            new GatewaySpec(1, null, null, null),
+            null,
+            null,
+            null,
+            null,
+            new PostgresSpec(null, null, ReclaimPolicy.Delete, null),
+            new IngressSpec("shop.example.com", null, null, null),
+            null,
+            null,
+            null);
 
-    assertThat(SpecWarnings.of(Models.of(spec))).satisfiesExactlyInAnyOrder(
-        warning -> assertThat(warning).startsWith("gateway runs a single pod"),
-        warning -> assertThat(warning).startsWith("postgres.reclaimPolicy is Delete"),
-        warning -> assertThat(warning).startsWith("ingress has no tls"));
+    assertThat(SpecWarnings.of(Models.of(spec)))
+        .satisfiesExactlyInAnyOrder(
+            warning -> assertThat(warning).startsWith("gateway runs a single pod"),
+            warning -> assertThat(warning).startsWith("postgres.reclaimPolicy is Delete"),
+            warning -> assertThat(warning).startsWith("ingress has no tls"));
   }
 
   @Test
   void tlsSilencesTheIngressWarning() {
-    var spec = new OrderPlatformSpec("0.1.0", null, null, null, null, null, null, null,
-        new IngressSpec("shop.example.com", null, new IngressTlsSpec("shop-tls"), null), null, null, null);
+    var spec =
+        new OrderPlatformSpec(
+            "0.1.0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new IngressSpec("shop.example.com", null, new IngressTlsSpec("shop-tls"), null),
+            null,
+            null,
+            null);
 
     assertThat(SpecWarnings.of(Models.of(spec))).isEmpty();
   }

@@ -16,24 +16,44 @@ class ExternalSecretCheckTest {
 
   @Test
   void aMissingSecretIsAProblemNamingItAndTheField() {
-    Optional<Problem> problem = ExternalSecretCheck.check(Models.of(OrderPlatforms.externalPostgres("shop-db")), name -> Optional.empty());
+    Optional<Problem> problem =
+        ExternalSecretCheck.check(
+            Models.of(OrderPlatforms.externalPostgres("shop-db")), name -> Optional.empty());
 
-    assertThat(problem).hasValueSatisfying(p -> {
-      assertThat(p.reason()).isEqualTo("ExternalSecretMissing");
-      assertThat(p.fatal()).isFalse();
-      assertThat(p.message()).contains("Secret shop-db", "spec.postgres.external.secretRef", "does not exist", "auth-username");
-    });
+    assertThat(problem)
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.reason()).isEqualTo("ExternalSecretMissing");
+              assertThat(p.fatal()).isFalse();
+              assertThat(p.message())
+                  .contains(
+                      "Secret shop-db",
+                      "spec.postgres.external.secretRef",
+                      "does not exist",
+                      "auth-username");
+            });
   }
 
   @Test
   void missingKeysAreListed() {
-    Secret partial = new SecretBuilder().withNewMetadata().withName("shop-db").endMetadata()
-        .withStringData(Map.of("auth-username", "a", "auth-password", "p")).build();
+    Secret partial =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("shop-db")
+            .endMetadata()
+            .withStringData(Map.of("auth-username", "a", "auth-password", "p"))
+            .build();
 
-    Optional<Problem> problem = ExternalSecretCheck.check(Models.of(OrderPlatforms.externalPostgres("shop-db")), name -> Optional.of(partial));
+    Optional<Problem> problem =
+        ExternalSecretCheck.check(
+            Models.of(OrderPlatforms.externalPostgres("shop-db")), name -> Optional.of(partial));
 
-    assertThat(problem).hasValueSatisfying(p -> assertThat(p.message())
-        .contains("lacks keys orders-username, orders-password, inventory-username, inventory-password"));
+    assertThat(problem)
+        .hasValueSatisfying(
+            p ->
+                assertThat(p.message())
+                    .contains(
+                        "lacks keys orders-username, orders-password, inventory-username, inventory-password"));
   }
 
   @Test

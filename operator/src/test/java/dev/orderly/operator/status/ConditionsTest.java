@@ -14,8 +14,18 @@ class ConditionsTest {
 
   @Test
   void keepsTheTransitionTimeWhileTheStatusStaysTheSame() {
-    var first = Conditions.next(List.of(), Conditions.READY, false, "ComponentsNotReady", "waiting for auth", 1, FIRST);
-    var second = Conditions.next(List.of(first), Conditions.READY, false, "ComponentsNotReady", "waiting for orders", 2, LATER);
+    var first =
+        Conditions.next(
+            List.of(), Conditions.READY, false, "ComponentsNotReady", "waiting for auth", 1, FIRST);
+    var second =
+        Conditions.next(
+            List.of(first),
+            Conditions.READY,
+            false,
+            "ComponentsNotReady",
+            "waiting for orders",
+            2,
+            LATER);
 
     assertThat(second.getLastTransitionTime()).isEqualTo(FIRST.toString());
     assertThat(second.getMessage()).isEqualTo("waiting for orders");
@@ -24,8 +34,12 @@ class ConditionsTest {
 
   @Test
   void movesTheTransitionTimeWhenTheStatusFlips() {
-    var first = Conditions.next(List.of(), Conditions.READY, false, "ComponentsNotReady", "waiting", 1, FIRST);
-    var flipped = Conditions.next(List.of(first), Conditions.READY, true, "AllComponentsReady", "ready", 1, LATER);
+    var first =
+        Conditions.next(
+            List.of(), Conditions.READY, false, "ComponentsNotReady", "waiting", 1, FIRST);
+    var flipped =
+        Conditions.next(
+            List.of(first), Conditions.READY, true, "AllComponentsReady", "ready", 1, LATER);
 
     assertThat(flipped.getStatus()).isEqualTo("True");
     assertThat(flipped.getLastTransitionTime()).isEqualTo(LATER.toString());

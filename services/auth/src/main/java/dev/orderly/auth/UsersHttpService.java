@@ -16,30 +16,39 @@ import org.slf4j.LoggerFactory;
 /** {@code /auth/users}: self-registration of customers. */
 public final class UsersHttpService implements HttpService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UsersHttpService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(UsersHttpService.class);
 
-    private final UserRepository users;
-    private final PasswordHasher hasher;
+  private final UserRepository users;
+  private final PasswordHasher hasher;
 
-    public UsersHttpService(UserRepository users, PasswordHasher hasher) {
-        this.users = users;
-        this.hasher = hasher;
+  public UsersHttpService(UserRepository users, PasswordHasher hasher) {
+    this.users = users;
+    this.hasher = hasher;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/", this::register);
+  }
+
+  private void register(ServerRequest req, ServerResponse res) {
+    Credentials credentials = Json.read(req, Credentials.class).validateForRegistration();
+    User user =
+        new User(
+            Ids.next(),
+            credentials.normalizedUsername(),
+            hasher.hash(credentials.password()),
+            List.of(Roles.CUSTOMER));
+    if (!users.insert(user)) {
+      throw ProblemException.conflict(
+          "username-taken",
+          "Username taken",
+          "the username '" + user.username() + "' is already registered");
     }
-
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/", this::register);
-    }
-
-    private void register(ServerRequest req, ServerResponse res) {
-        Credentials credentials = Json.read(req, Credentials.class).validateForRegistration();
-        User user = new User(Ids.next(), credentials.normalizedUsername(),
-                hasher.hash(credentials.password()), List.of(Roles.CUSTOMER));
-        if (!users.insert(user)) {
-            throw ProblemException.conflict("username-taken", "Username taken",
-                    "the username '" + user.username() + "' is already registered");
-        }
-        LOG.info("registered user {} ({})", user.username(), user.id());
-        Json.send(res, Status.CREATED_201, Map.of("id", user.id(), "username", user.username(), "roles", user.roles()));
-    }
+    LOG.info("registered user {} ({})", user.username(), user.id());
+    Json.send(
+        res,
+        Status.CREATED_201,
+        Map.of("id", user.id(), "username", user.username(), "roles", user.roles()));
+  }
 }

@@ -13,29 +13,38 @@ import org.junit.jupiter.api.Test;
 
 class SigningKeysTest {
 
-    @Test
-    void loadsAPkcs8KeyAndPublishesTheVerificationKeysToo() throws Exception {
-        RSAPrivateCrtKey current = SigningKeys.generate();
-        SigningKeys previous = SigningKeys.of(SigningKeys.generate(), java.util.List.of());
-        String previousPem = Pem.encodePublic(previous.signing().toRSAPublicKey());
-        SigningKeys keys = SigningKeys.from(settings(Map.of(
-                "auth.signing.key", Pem.encodePrivate(current).replace("\n", "\\n"),
-                "auth.verification.keys", previousPem)));
-        assertThat(keys.jwks().getKeys()).hasSize(2);
-        assertThat(keys.jwks().getKeys().get(0).getKeyID()).isEqualTo(keys.signing().getKeyID())
-                .isEqualTo(keys.signing().computeThumbprint().toString());
-        assertThat(keys.jwks().getKeyByKeyId(previous.signing().getKeyID())).isNotNull();
-        assertThat(((RSAPublicKey) keys.signing().toPublicKey()).getModulus()).isEqualTo(current.getModulus());
-    }
+  @Test
+  void loadsAPkcs8KeyAndPublishesTheVerificationKeysToo() throws Exception {
+    RSAPrivateCrtKey current = SigningKeys.generate();
+    SigningKeys previous = SigningKeys.of(SigningKeys.generate(), java.util.List.of());
+    String previousPem = Pem.encodePublic(previous.signing().toRSAPublicKey());
+    SigningKeys keys =
+        SigningKeys.from(
+            settings(
+                Map.of(
+                    "auth.signing.key",
+                    Pem.encodePrivate(current).replace("\n", "\\n"),
+                    "auth.verification.keys",
+                    previousPem)));
+    assertThat(keys.jwks().getKeys()).hasSize(2);
+    assertThat(keys.jwks().getKeys().get(0).getKeyID())
+        .isEqualTo(keys.signing().getKeyID())
+        .isEqualTo(keys.signing().computeThumbprint().toString());
+    assertThat(keys.jwks().getKeyByKeyId(previous.signing().getKeyID())).isNotNull();
+    assertThat(((RSAPublicKey) keys.signing().toPublicKey()).getModulus())
+        .isEqualTo(current.getModulus());
+  }
 
-    @Test
-    void refusesToStartWithoutAKeyUnlessInDevMode() {
-        assertThatThrownBy(() -> SigningKeys.from(settings(Map.of())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("AUTH_SIGNING_KEY");
-        assertThat(SigningKeys.from(settings(Map.of("auth.dev.mode", "true"))).jwks().getKeys()).hasSize(1);
-    }
+  @Test
+  void refusesToStartWithoutAKeyUnlessInDevMode() {
+    assertThatThrownBy(() -> SigningKeys.from(settings(Map.of())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("AUTH_SIGNING_KEY");
+    assertThat(SigningKeys.from(settings(Map.of("auth.dev.mode", "true"))).jwks().getKeys())
+        .hasSize(1);
+  }
 
-    private static Settings settings(Map<String, String> values) {
-        return Settings.of(Config.just(ConfigSources.create(values)));
-    }
+  private static Settings settings(Map<String, String> values) {
+    return Settings.of(Config.just(ConfigSources.create(values)));
+  }
 }

@@ -21,53 +21,57 @@ import java.util.UUID;
  */
 final class TestAuth implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "an admin password 42";
+  static final String ADMIN_PASSWORD = "an admin password 42";
 
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final String admin = "admin-" + suffix;
-    final int port = freePort();
-    final String issuer = "http://127.0.0.1:" + port + "/auth";
-    private Database database;
-    private AuthService.Components components;
+  final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  final String admin = "admin-" + suffix;
+  final int port = freePort();
+  final String issuer = "http://127.0.0.1:" + port + "/auth";
+  private Database database;
+  private AuthService.Components components;
 
-    /** For {@code @SetUpServer}. */
-    void server(WebServerConfig.Builder server) {
-        server.host("127.0.0.1").port(port);
+  /** For {@code @SetUpServer}. */
+  void server(WebServerConfig.Builder server) {
+    server.host("127.0.0.1").port(port);
+  }
+
+  /** For {@code @SetUpRoute}. */
+  void routing(HttpRouting.Builder routing) {
+    Settings settings =
+        Settings.of(
+            Config.just(
+                ConfigSources.create(
+                    Map.of(
+                        "auth.issuer", issuer,
+                        "auth.dev.mode", "true",
+                        "auth.admin.username", admin,
+                        "auth.admin.password", ADMIN_PASSWORD,
+                        "auth.login.failures.per.client", "1000"))));
+    database = Database.open(DatabaseConfig.from(settings, "auth"), "auth");
+    components = AuthService.Components.create(settings, database);
+    AuthService.bootstrapAdmin(settings, components);
+    AuthService.routing(routing, components);
+  }
+
+  AuthService.Components components() {
+    return components;
+  }
+
+  /** A name no other test run uses. */
+  String unique(String name) {
+    return name + "-" + suffix + Long.toString(System.nanoTime() % 100000, 36);
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-
-    /** For {@code @SetUpRoute}. */
-    void routing(HttpRouting.Builder routing) {
-        Settings settings = Settings.of(Config.just(ConfigSources.create(Map.of(
-                "auth.issuer", issuer,
-                "auth.dev.mode", "true",
-                "auth.admin.username", admin,
-                "auth.admin.password", ADMIN_PASSWORD,
-                "auth.login.failures.per.client", "1000"))));
-        database = Database.open(DatabaseConfig.from(settings, "auth"), "auth");
-        components = AuthService.Components.create(settings, database);
-        AuthService.bootstrapAdmin(settings, components);
-        AuthService.routing(routing, components);
-    }
-
-    AuthService.Components components() {
-        return components;
-    }
-
-    /** A name no other test run uses. */
-    String unique(String name) {
-        return name + "-" + suffix + Long.toString(System.nanoTime() % 100000, 36);
-    }
-
-    @Override
-    public void close() {
-        database.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+  }
 }

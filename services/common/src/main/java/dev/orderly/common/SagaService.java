@@ -7,8 +7,8 @@ import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.DeadLetterHttpService;
-import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.OpenApiDocument;
+import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.inbox.EventHandler;
 import dev.orderly.common.inbox.InboxConsumer;
 import dev.orderly.common.messaging.BrokerConnection;
@@ -40,152 +40,184 @@ import org.slf4j.LoggerFactory;
  */
 public final class SagaService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
 
-    private final Database database;
-    private final Database background;
-    private final BrokerConnection broker;
-    private final SagaMessaging messaging;
-    private final OutboxRelay relay;
-    private final InboxConsumer consumer;
-    private final WebServer server;
-    private final List<AutoCloseable> workers;
+  private final Database database;
+  private final Database background;
+  private final BrokerConnection broker;
+  private final SagaMessaging messaging;
+  private final OutboxRelay relay;
+  private final InboxConsumer consumer;
+  private final WebServer server;
+  private final List<AutoCloseable> workers;
 
-    private SagaService(Database database, Database background, BrokerConnection broker, SagaMessaging messaging, OutboxRelay relay,
-                        InboxConsumer consumer, WebServer server, List<AutoCloseable> workers) {
-        this.workers = workers;
-        this.background = background;
-        this.database = database;
-        this.broker = broker;
-        this.messaging = messaging;
-        this.relay = relay;
-        this.consumer = consumer;
-        this.server = server;
-    }
+  private SagaService(
+      Database database,
+      Database background,
+      BrokerConnection broker,
+      SagaMessaging messaging,
+      OutboxRelay relay,
+      InboxConsumer consumer,
+      WebServer server,
+      List<AutoCloseable> workers) {
+    this.workers = workers;
+    this.background = background;
+    this.database = database;
+    this.broker = broker;
+    this.messaging = messaging;
+    this.relay = relay;
+    this.consumer = consumer;
+    this.server = server;
+  }
 
-    /**
-     * What distinguishes one saga service from another.
-     *
-     * @param name        service name: database, migrations folder, logs
-     * @param queue       the queue it consumes
-     * @param defaultPort HTTP port when {@code server.port} is not set
-     * @param handler     builds the event handler
-     * @param routes      registers the HTTP routes
-     * @param workers     starts background work (schedulers), stopped with the service
-     */
-    public record Definition(String name, Topology.Queue queue, int defaultPort,
-                             Function<Context, EventHandler> handler,
-                             BiConsumer<HttpRouting.Builder, Context> routes,
-                             Function<Context, List<AutoCloseable>> workers) {
-    }
+  /**
+   * What distinguishes one saga service from another.
+   *
+   * @param name service name: database, migrations folder, logs
+   * @param queue the queue it consumes
+   * @param defaultPort HTTP port when {@code server.port} is not set
+   * @param handler builds the event handler
+   * @param routes registers the HTTP routes
+   * @param workers starts background work (schedulers), stopped with the service
+   */
+  public record Definition(
+      String name,
+      Topology.Queue queue,
+      int defaultPort,
+      Function<Context, EventHandler> handler,
+      BiConsumer<HttpRouting.Builder, Context> routes,
+      Function<Context, List<AutoCloseable>> workers) {}
 
-    /**
-     * What handlers and routes get to work with.
-     *
-     * @param settings      configuration
-     * @param database      the service's database, for request handling
-     * @param background    a separate pool on the same database for background work (relay,
-     *                      consumer, schedulers), so it never waits behind requests for a connection
-     * @param outboxCommitted call with a transaction's {@link Outbox} once it has committed: publishes
-     *                        the rows it wrote
-     */
-    public record Context(Settings settings, Database database, Database background,
-                          Consumer<Outbox> outboxCommitted) {
-    }
+  /**
+   * What handlers and routes get to work with.
+   *
+   * @param settings configuration
+   * @param database the service's database, for request handling
+   * @param background a separate pool on the same database for background work (relay, consumer,
+   *     schedulers), so it never waits behind requests for a connection
+   * @param outboxCommitted call with a transaction's {@link Outbox} once it has committed:
+   *     publishes the rows it wrote
+   */
+  public record Context(
+      Settings settings,
+      Database database,
+      Database background,
+      Consumer<Outbox> outboxCommitted) {}
 
-    /** Starts everything; returns once the HTTP server listens. */
-    public static SagaService start(Definition definition, Settings settings) {
-        Logging.init();
-        DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
-        Database database = Database.open(databaseConfig, definition.name());
-        Database background = Database.pool(databaseConfig, definition.name() + "-background",
-                settings.integer("db.background.pool.size", 6));
-        RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
-        BrokerConnection broker = BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
-        SagaMessaging messaging = SagaMessaging.start(broker, rabbit);
-        OutboxRelay relay = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
-        Context context = new Context(settings, database, background, relay::dispatch);
-        InboxConsumer consumer = new InboxConsumer(definition.queue().name(), background,
-                definition.handler().apply(context), context.outboxCommitted(), rabbit.deliveryLimit(),
-                settings.integer("inbox.workers", 2), rabbit.prefetch());
-        List<AutoCloseable> workers = definition.workers().apply(context);
-        // Deliveries last: on a full queue the first batch commits within milliseconds, and its
-        // events must find the relay that publishes them.
-        messaging.consume(definition.queue(), consumer::accept);
+  /** Starts everything; returns once the HTTP server listens. */
+  public static SagaService start(Definition definition, Settings settings) {
+    Logging.init();
+    DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
+    Database database = Database.open(databaseConfig, definition.name());
+    Database background =
+        Database.pool(
+            databaseConfig,
+            definition.name() + "-background",
+            settings.integer("db.background.pool.size", 6));
+    RabbitMqSettings rabbit = RabbitMqSettings.from(settings);
+    BrokerConnection broker =
+        BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
+    SagaMessaging messaging = SagaMessaging.start(broker, rabbit);
+    OutboxRelay relay = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
+    Context context = new Context(settings, database, background, relay::dispatch);
+    InboxConsumer consumer =
+        new InboxConsumer(
+            definition.queue().name(),
+            background,
+            definition.handler().apply(context),
+            context.outboxCommitted(),
+            rabbit.deliveryLimit(),
+            settings.integer("inbox.workers", 2),
+            rabbit.prefetch());
+    List<AutoCloseable> workers = definition.workers().apply(context);
+    // Deliveries last: on a full queue the first batch commits within milliseconds, and its
+    // events must find the relay that publishes them.
+    messaging.consume(definition.queue(), consumer::accept);
 
-        ObserveEndpoints observe = ObserveEndpoints.from(settings);
-        OpenApiDocument openapi = OpenApiDocument.load("openapi/" + definition.name() + ".yaml");
-        WebServer server = observe.addTo(WebServer.builder()
-                        .config(settings.config().get("server"))
-                        .port(settings.integer("server.port", definition.defaultPort()))
-                        .host(settings.string("server.host", "127.0.0.1")),
-                        HealthObserver.builder()
-                                .details(true)
-                                .addCheck(ReadinessCheck.required("database", database::isReachable))
-                                // Orders are still accepted into the outbox while the broker is away:
-                                // no reason to leave the Service.
-                                .addCheck(ReadinessCheck.reported("broker", broker::isOpen))
-                                .build(),
-                        openapi)
-                .routing(routing -> {
-                    routing.addFilter(new CorrelationFilter());
-                    openapi.refuseUndocumentedMethods(routing);
-                    // Every saga service validates callers' tokens itself (the gateway is not the only check).
-                    Authentication.create(settings).register(routing);
-                    definition.routes().accept(routing, context);
-                    observe.openApiOnClientPort(routing, openapi);
-                    // Dead letters are operator business: admin only.
-                    routing.any("/admin/dead-letters", SagaService::requireAdmin)
-                            .any("/admin/dead-letters/*", SagaService::requireAdmin)
-                            .register("/admin/dead-letters",
-                                    new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
-                    ProblemResponses.register(routing);
+    ObserveEndpoints observe = ObserveEndpoints.from(settings);
+    OpenApiDocument openapi = OpenApiDocument.load("openapi/" + definition.name() + ".yaml");
+    WebServer server =
+        observe
+            .addTo(
+                WebServer.builder()
+                    .config(settings.config().get("server"))
+                    .port(settings.integer("server.port", definition.defaultPort()))
+                    .host(settings.string("server.host", "127.0.0.1")),
+                HealthObserver.builder()
+                    .details(true)
+                    .addCheck(ReadinessCheck.required("database", database::isReachable))
+                    // Orders are still accepted into the outbox while the broker is away:
+                    // no reason to leave the Service.
+                    .addCheck(ReadinessCheck.reported("broker", broker::isOpen))
+                    .build(),
+                openapi)
+            .routing(
+                routing -> {
+                  routing.addFilter(new CorrelationFilter());
+                  openapi.refuseUndocumentedMethods(routing);
+                  // Every saga service validates callers' tokens itself (the gateway is not the
+                  // only check).
+                  Authentication.create(settings).register(routing);
+                  definition.routes().accept(routing, context);
+                  observe.openApiOnClientPort(routing, openapi);
+                  // Dead letters are operator business: admin only.
+                  routing
+                      .any("/admin/dead-letters", SagaService::requireAdmin)
+                      .any("/admin/dead-letters/*", SagaService::requireAdmin)
+                      .register(
+                          "/admin/dead-letters",
+                          new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
+                  ProblemResponses.register(routing);
                 })
-                .build()
-                .start();
-        LOG.info("{} listening on {}:{}", definition.name(), settings.string("server.host", "127.0.0.1"),
-                server.port());
-        SagaService service = new SagaService(database, background, broker, messaging, relay, consumer, server,
-                workers);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
-        return service;
-    }
+            .build()
+            .start();
+    LOG.info(
+        "{} listening on {}:{}",
+        definition.name(),
+        settings.string("server.host", "127.0.0.1"),
+        server.port());
+    SagaService service =
+        new SagaService(database, background, broker, messaging, relay, consumer, server, workers);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
+    return service;
+  }
 
-    private static void requireAdmin(ServerRequest req, ServerResponse res) {
-        Authentication.requireRole(req, "admin");
-        res.next();
-    }
+  private static void requireAdmin(ServerRequest req, ServerResponse res) {
+    Authentication.requireRole(req, "admin");
+    res.next();
+  }
 
-    /** The port the HTTP server listens on. */
-    public int port() {
-        return server.port();
-    }
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return server.port();
+  }
 
-    /** The service's database. */
-    public Database database() {
-        return database;
-    }
+  /** The service's database. */
+  public Database database() {
+    return database;
+  }
 
-    @Override
-    public synchronized void close() {
-        if (!server.isRunning()) {
-            return;
-        }
-        server.stop();
-        for (AutoCloseable worker : workers) {
-            try {
-                worker.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed", worker, e);
-            }
-        }
-        // The consumer first: its last batches dispatch through the relay, which then waits for
-        // their confirms before it stops.
-        consumer.close();
-        relay.close();
-        messaging.close();
-        broker.close();
-        background.close();
-        database.close();
+  @Override
+  public synchronized void close() {
+    if (!server.isRunning()) {
+      return;
     }
+    server.stop();
+    for (AutoCloseable worker : workers) {
+      try {
+        worker.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed", worker, e);
+      }
+    }
+    // The consumer first: its last batches dispatch through the relay, which then waits for
+    // their confirms before it stops.
+    consumer.close();
+    relay.close();
+    messaging.close();
+    broker.close();
+    background.close();
+    database.close();
+  }
 }

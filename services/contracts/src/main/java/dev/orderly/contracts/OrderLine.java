@@ -4,7 +4,6 @@ package dev.orderly.contracts;
  * One product and the quantity of it in an order.
  *
  * @param productId product identifier (the inventory's SKU)
- * @param quantity  units, always positive
+ * @param quantity units, always positive
  */
-public record OrderLine(String productId, int quantity) {
-}
+public record OrderLine(String productId, int quantity) {}

@@ -14,43 +14,77 @@ import java.util.Set;
 /** Which headers cross the gateway, each way. */
 final class ForwardedRequests {
 
-    /** Hop-by-hop headers (RFC 9110 7.6.1) and the ones the gateway sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "expect", "x-correlation-id", "traceparent", "tracestate", "forwarded",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+  /** Hop-by-hop headers (RFC 9110 7.6.1) and the ones the gateway sets itself. */
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length",
+          "expect",
+          "x-correlation-id",
+          "traceparent",
+          "tracestate",
+          "forwarded",
+          "x-forwarded-for",
+          "x-forwarded-proto",
+          "x-forwarded-host");
 
-    /** Response headers the gateway does not copy back (it sets them itself). */
-    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
-            "x-correlation-id", "cache-control", "date", "server");
+  /** Response headers the gateway does not copy back (it sets them itself). */
+  private static final Set<String> NOT_RETURNED =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "content-length",
+          "x-correlation-id",
+          "cache-control",
+          "date",
+          "server");
 
-    private ForwardedRequests() {
+  private ForwardedRequests() {}
+
+  /**
+   * The headers to send upstream for {@code req}: its end-to-end headers plus correlation and
+   * forwarding. The {@code Authorization} header goes along: every service validates the token
+   * itself and takes the caller from it.
+   */
+  static List<Header> upstreamHeaders(ServerRequest req, String clientAddress) {
+    List<Header> headers = new ArrayList<>();
+    for (Header h : req.headers()) {
+      if (!NOT_FORWARDED.contains(h.name().toLowerCase(Locale.ROOT))) {
+        headers.add(h);
+      }
     }
+    headers.add(
+        HeaderValues.create(CorrelationFilter.CORRELATION_ID, RequestContext.correlationId()));
+    headers.add(
+        HeaderValues.create(CorrelationFilter.TRACEPARENT, RequestContext.trace().traceparent()));
+    headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_FOR, clientAddress));
+    headers.add(
+        HeaderValues.create(
+            HeaderNames.create("X-Forwarded-Proto"), req.isSecure() ? "https" : "http"));
+    req.headers()
+        .first(HeaderNames.HOST)
+        .ifPresent(
+            host -> headers.add(HeaderValues.create(HeaderNames.create("X-Forwarded-Host"), host)));
+    return headers;
+  }
 
-    /**
-     * The headers to send upstream for {@code req}: its end-to-end headers plus correlation and
-     * forwarding. The {@code Authorization} header goes along: every service validates the token
-     * itself and takes the caller from it.
-     */
-    static List<Header> upstreamHeaders(ServerRequest req, String clientAddress) {
-        List<Header> headers = new ArrayList<>();
-        for (Header h : req.headers()) {
-            if (!NOT_FORWARDED.contains(h.name().toLowerCase(Locale.ROOT))) {
-                headers.add(h);
-            }
-        }
-        headers.add(HeaderValues.create(CorrelationFilter.CORRELATION_ID, RequestContext.correlationId()));
-        headers.add(HeaderValues.create(CorrelationFilter.TRACEPARENT, RequestContext.trace().traceparent()));
-        headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_FOR, clientAddress));
-        headers.add(HeaderValues.create(HeaderNames.create("X-Forwarded-Proto"), req.isSecure() ? "https" : "http"));
-        req.headers().first(HeaderNames.HOST).ifPresent(host ->
-                headers.add(HeaderValues.create(HeaderNames.create("X-Forwarded-Host"), host)));
-        return headers;
-    }
-
-    /** Whether an upstream response header is copied to the client. */
-    static boolean returned(Header header) {
-        return !NOT_RETURNED.contains(header.name().toLowerCase(Locale.ROOT));
-    }
+  /** Whether an upstream response header is copied to the client. */
+  static boolean returned(Header header) {
+    return !NOT_RETURNED.contains(header.name().toLowerCase(Locale.ROOT));
+  }
 }

@@ -3,8 +3,8 @@ package dev.orderly.gateway;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.http.CorrelationFilter;
-import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.OpenApiDocument;
+import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
@@ -18,99 +18,123 @@ import org.slf4j.LoggerFactory;
 /** The running gateway: routing, filters and one guarded client per upstream. */
 public final class Gateway implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final OpenApiDocument OPENAPI = OpenApiDocument.load("openapi/gateway.yaml");
-    static final int DEFAULT_PORT = 8080;
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final OpenApiDocument OPENAPI = OpenApiDocument.load("openapi/gateway.yaml");
+  static final int DEFAULT_PORT = 8080;
 
-    private final WebServer server;
+  private final WebServer server;
 
-    private Gateway(WebServer server) {
-        this.server = server;
+  private Gateway(WebServer server) {
+    this.server = server;
+  }
+
+  /**
+   * What the routes work with.
+   *
+   * @param settings gateway configuration
+   * @param validator JWT validation against the auth service's JWKS
+   * @param upstreams one guarded client per upstream name
+   * @param limiter per-client rate limit
+   */
+  public record Components(
+      GatewaySettings settings,
+      JwtValidator validator,
+      Map<String, Upstream> upstreams,
+      RateLimiter limiter) {
+
+    /** Builds the components from configuration. */
+    public static Components create(Settings settings) {
+      GatewaySettings gateway = GatewaySettings.from(settings);
+      return create(gateway, JwtValidator.create(settings));
     }
 
-    /**
-     * What the routes work with.
-     *
-     * @param settings  gateway configuration
-     * @param validator JWT validation against the auth service's JWKS
-     * @param upstreams one guarded client per upstream name
-     * @param limiter   per-client rate limit
-     */
-    public record Components(GatewaySettings settings, JwtValidator validator, Map<String, Upstream> upstreams,
-                             RateLimiter limiter) {
-
-        /** Builds the components from configuration. */
-        public static Components create(Settings settings) {
-            GatewaySettings gateway = GatewaySettings.from(settings);
-            return create(gateway, JwtValidator.create(settings));
-        }
-
-        /** Builds the components around an existing validator (tests). */
-        public static Components create(GatewaySettings gateway, JwtValidator validator) {
-            Map<String, Upstream> upstreams = new LinkedHashMap<>();
-            gateway.upstreams().forEach((name, uri) -> upstreams.put(name, new Upstream(name, uri, gateway)));
-            return new Components(gateway, validator, Map.copyOf(upstreams),
-                    new RateLimiter(gateway.requestsPerSecond(), gateway.burst()));
-        }
+    /** Builds the components around an existing validator (tests). */
+    public static Components create(GatewaySettings gateway, JwtValidator validator) {
+      Map<String, Upstream> upstreams = new LinkedHashMap<>();
+      gateway
+          .upstreams()
+          .forEach((name, uri) -> upstreams.put(name, new Upstream(name, uri, gateway)));
+      return new Components(
+          gateway,
+          validator,
+          Map.copyOf(upstreams),
+          new RateLimiter(gateway.requestsPerSecond(), gateway.burst()));
     }
+  }
 
-    /** Registers the gateway's filters, routes and OpenAPI document (tests with {@code @SetUpRoute}). */
-    public static void routing(HttpRouting.Builder routing, Components c) {
-        routing.register(OPENAPI);
-        apiRouting(routing, c);
-    }
+  /**
+   * Registers the gateway's filters, routes and OpenAPI document (tests with {@code @SetUpRoute}).
+   */
+  public static void routing(HttpRouting.Builder routing, Components c) {
+    routing.register(OPENAPI);
+    apiRouting(routing, c);
+  }
 
-    private static void apiRouting(HttpRouting.Builder routing, Components c) {
-        GatewaySettings s = c.settings();
-        ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
-        routing.addFilter(new CorrelationFilter())
-                .addFilter(new ResponseCounter())
-                .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()));
-        // The document is the API: a method it does not list is 405 here, not forwarded.
-        OPENAPI.refuseUndocumentedMethods(routing);
-        routing.addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
-                .get("/api/orders/{id}/details", new DetailsHandler(c.upstreams().get(GatewaySettings.ORDERS),
-                        c.upstreams().get(GatewaySettings.INVENTORY), s.detailsTimeout(), s.trustedProxies()))
-                .any("/api/*", proxy);
-        ProblemResponses.register(routing);
-    }
+  private static void apiRouting(HttpRouting.Builder routing, Components c) {
+    GatewaySettings s = c.settings();
+    ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
+    routing
+        .addFilter(new CorrelationFilter())
+        .addFilter(new ResponseCounter())
+        .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()));
+    // The document is the API: a method it does not list is 405 here, not forwarded.
+    OPENAPI.refuseUndocumentedMethods(routing);
+    routing
+        .addFilter(new AccessFilter(c.validator(), c.limiter(), s.trustedProxies()))
+        .get(
+            "/api/orders/{id}/details",
+            new DetailsHandler(
+                c.upstreams().get(GatewaySettings.ORDERS),
+                c.upstreams().get(GatewaySettings.INVENTORY),
+                s.detailsTimeout(),
+                s.trustedProxies()))
+        .any("/api/*", proxy);
+    ProblemResponses.register(routing);
+  }
 
-    /** Starts the gateway; returns once it listens. */
-    public static Gateway start(Settings settings) {
-        Logging.init();
-        Components components = Components.create(settings);
-        ObserveEndpoints observe = ObserveEndpoints.from(settings);
-        WebServer server = observe.addTo(WebServer.builder()
-                        .config(settings.config().get("server"))
-                        .port(settings.integer("server.port", DEFAULT_PORT))
-                        .host(settings.string("server.host", "127.0.0.1")),
-                        HealthObserver.builder().details(true).build(),
-                        OPENAPI)
-                .routing(routing -> {
-                    observe.openApiOnClientPort(routing, OPENAPI);
-                    if (settings.bool("gateway.docs.enabled", false)) {
-                        routing.register("/docs", new ApiDocs());
-                    }
-                    apiRouting(routing, components);
+  /** Starts the gateway; returns once it listens. */
+  public static Gateway start(Settings settings) {
+    Logging.init();
+    Components components = Components.create(settings);
+    ObserveEndpoints observe = ObserveEndpoints.from(settings);
+    WebServer server =
+        observe
+            .addTo(
+                WebServer.builder()
+                    .config(settings.config().get("server"))
+                    .port(settings.integer("server.port", DEFAULT_PORT))
+                    .host(settings.string("server.host", "127.0.0.1")),
+                HealthObserver.builder().details(true).build(),
+                OPENAPI)
+            .routing(
+                routing -> {
+                  observe.openApiOnClientPort(routing, OPENAPI);
+                  if (settings.bool("gateway.docs.enabled", false)) {
+                    routing.register("/docs", new ApiDocs());
+                  }
+                  apiRouting(routing, components);
                 })
-                .build()
-                .start();
-        LOG.info("gateway listening on {}:{}, upstreams {}", settings.string("server.host", "127.0.0.1"),
-                server.port(), components.settings().upstreams());
-        Gateway gateway = new Gateway(server);
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
-        return gateway;
-    }
+            .build()
+            .start();
+    LOG.info(
+        "gateway listening on {}:{}, upstreams {}",
+        settings.string("server.host", "127.0.0.1"),
+        server.port(),
+        components.settings().upstreams());
+    Gateway gateway = new Gateway(server);
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+    return gateway;
+  }
 
-    /** The port the gateway listens on. */
-    public int port() {
-        return server.port();
-    }
+  /** The port the gateway listens on. */
+  public int port() {
+    return server.port();
+  }
 
-    @Override
-    public synchronized void close() {
-        if (server.isRunning()) {
-            server.stop();
-        }
+  @Override
+  public synchronized void close() {
+    if (server.isRunning()) {
+      server.stop();
     }
+  }
 }

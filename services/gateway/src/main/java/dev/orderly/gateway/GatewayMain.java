@@ -5,15 +5,14 @@ import dev.orderly.common.config.Settings;
 /** Starts the API gateway. */
 public final class GatewayMain {
 
-    private GatewayMain() {
-    }
+  private GatewayMain() {}
 
-    public static void main(String[] args) {
-        start(Settings.load());
-    }
+  public static void main(String[] args) {
+    start(Settings.load());
+  }
 
-    /** Starts the gateway with {@code settings}; also used by tests. */
-    public static Gateway start(Settings settings) {
-        return Gateway.start(settings);
-    }
+  /** Starts the gateway with {@code settings}; also used by tests. */
+  public static Gateway start(Settings settings) {
+    return Gateway.start(settings);
+  }
 }

@@ -14,30 +14,33 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 final class ResponseCounter implements Filter {
 
-    private final Counter[] byClass = new Counter[6];
+  private final Counter[] byClass = new Counter[6];
 
-    ResponseCounter() {
-        for (int statusClass = 1; statusClass <= 5; statusClass++) {
-            byClass[statusClass] = Metrics.globalRegistry().getOrCreate(Counter.builder("orderly_gateway_responses_total")
-                    .description("answers to /api requests by status class")
-                    .tags(Metrics.tags("code", statusClass + "xx")));
-        }
+  ResponseCounter() {
+    for (int statusClass = 1; statusClass <= 5; statusClass++) {
+      byClass[statusClass] =
+          Metrics.globalRegistry()
+              .getOrCreate(
+                  Counter.builder("orderly_gateway_responses_total")
+                      .description("answers to /api requests by status class")
+                      .tags(Metrics.tags("code", statusClass + "xx")));
     }
+  }
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (!RouteTable.isApi(req.path().rawPath())) {
-            chain.proceed();
-            return;
-        }
-        try {
-            chain.proceed();
-        } catch (RuntimeException e) {
-            // The error handler answers it with a 5xx after this filter has returned.
-            byClass[5].increment();
-            throw e;
-        }
-        int statusClass = res.status().code() / 100;
-        byClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 5].increment();
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    if (!RouteTable.isApi(req.path().rawPath())) {
+      chain.proceed();
+      return;
     }
+    try {
+      chain.proceed();
+    } catch (RuntimeException e) {
+      // The error handler answers it with a 5xx after this filter has returned.
+      byClass[5].increment();
+      throw e;
+    }
+    int statusClass = res.status().code() / 100;
+    byClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 5].increment();
+  }
 }

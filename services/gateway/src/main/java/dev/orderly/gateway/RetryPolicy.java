@@ -8,13 +8,12 @@ import java.util.Set;
  */
 public final class RetryPolicy {
 
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
-    private RetryPolicy() {
-    }
+  private RetryPolicy() {}
 
-    /** Whether a request with {@code method} may be retried. */
-    public static boolean isRetryable(String method, boolean hasIdempotencyKey) {
-        return IDEMPOTENT.contains(method) || (method.equals("POST") && hasIdempotencyKey);
-    }
+  /** Whether a request with {@code method} may be retried. */
+  public static boolean isRetryable(String method, boolean hasIdempotencyKey) {
+    return IDEMPOTENT.contains(method) || (method.equals("POST") && hasIdempotencyKey);
+  }
 }

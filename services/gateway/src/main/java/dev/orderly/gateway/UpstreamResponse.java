@@ -6,9 +6,8 @@ import java.util.List;
 /**
  * An upstream's complete answer.
  *
- * @param status  status code
+ * @param status status code
  * @param headers response headers
- * @param body    response body
+ * @param body response body
  */
-public record UpstreamResponse(int status, List<Header> headers, byte[] body) {
-}
+public record UpstreamResponse(int status, List<Header> headers, byte[] body) {}

@@ -2,8 +2,8 @@ package dev.orderly.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderly.common.security.JwtSettings;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.orderly.common.security.JwtSettings;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
@@ -25,48 +25,70 @@ import org.junit.jupiter.api.Test;
 @ServerTest
 class ForwardedHeadersTest {
 
-    private final Http1Client client;
+  private final Http1Client client;
 
-    ForwardedHeadersTest(Http1Client client) {
-        this.client = client;
-    }
+  ForwardedHeadersTest(Http1Client client) {
+    this.client = client;
+  }
 
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        URI nowhere = URI.create("http://127.0.0.1:9");
-        GatewaySettings settings = new GatewaySettings(
-                Map.of("auth", nowhere, "orders", nowhere, "inventory", nowhere),
-                1, 5, List.of(), 1024, Duration.ofMillis(500),
-                new GatewaySettings.Circuit(Duration.ofSeconds(1), 10, 50), 8, 8, 0,
-                Duration.ofSeconds(1), TrustedProxies.parse("127.0.0.0/8,::1/128"));
-        JwtValidator validator = new JwtValidator(JwtSettings.of("orderly", "orderly"),
-                new ImmutableJWKSet<>(new TestTokens().jwks()), Clock.systemUTC());
-        Gateway.routing(routing, Gateway.Components.create(settings, validator));
-    }
+  @SetUpRoute
+  static void routing(HttpRouting.Builder routing) {
+    URI nowhere = URI.create("http://127.0.0.1:9");
+    GatewaySettings settings =
+        new GatewaySettings(
+            Map.of("auth", nowhere, "orders", nowhere, "inventory", nowhere),
+            1,
+            5,
+            List.of(),
+            1024,
+            Duration.ofMillis(500),
+            new GatewaySettings.Circuit(Duration.ofSeconds(1), 10, 50),
+            8,
+            8,
+            0,
+            Duration.ofSeconds(1),
+            TrustedProxies.parse("127.0.0.0/8,::1/128"));
+    JwtValidator validator =
+        new JwtValidator(
+            JwtSettings.of("orderly", "orderly"),
+            new ImmutableJWKSet<>(new TestTokens().jwks()),
+            Clock.systemUTC());
+    Gateway.routing(routing, Gateway.Components.create(settings, validator));
+  }
 
-    @Test
-    void eachForwardedClientHasABucketOfItsOwn() {
-        assertThat(remaining("203.0.113.7")).isEqualTo(4);
-        assertThat(remaining("203.0.113.7")).isEqualTo(3);
-        assertThat(remaining("198.51.100.9")).as("another client behind the same controller").isEqualTo(4);
-        // The controller appends the address it saw: a client's own claim in front of it changes nothing.
-        assertThat(remaining("10.9.9.9, 198.51.100.9")).isEqualTo(3);
-    }
+  @Test
+  void eachForwardedClientHasABucketOfItsOwn() {
+    assertThat(remaining("203.0.113.7")).isEqualTo(4);
+    assertThat(remaining("203.0.113.7")).isEqualTo(3);
+    assertThat(remaining("198.51.100.9"))
+        .as("another client behind the same controller")
+        .isEqualTo(4);
+    // The controller appends the address it saw: a client's own claim in front of it changes
+    // nothing.
+    assertThat(remaining("10.9.9.9, 198.51.100.9")).isEqualTo(3);
+  }
 
-    @Test
-    void sendsHstsWhenTheControllerTerminatedTls() {
-        try (Http1ClientResponse res = client.get("/api/orders/x").header(HeaderNames.create("X-Forwarded-Proto"), "https")
-                .header(HeaderNames.X_FORWARDED_FOR, "192.0.2.50").request()) {
-            assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY)).isPresent();
-        }
-        try (Http1ClientResponse res = client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, "192.0.2.51").request()) {
-            assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY)).isEmpty();
-        }
+  @Test
+  void sendsHstsWhenTheControllerTerminatedTls() {
+    try (Http1ClientResponse res =
+        client
+            .get("/api/orders/x")
+            .header(HeaderNames.create("X-Forwarded-Proto"), "https")
+            .header(HeaderNames.X_FORWARDED_FOR, "192.0.2.50")
+            .request()) {
+      assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY)).isPresent();
     }
+    try (Http1ClientResponse res =
+        client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, "192.0.2.51").request()) {
+      assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY)).isEmpty();
+    }
+  }
 
-    private long remaining(String forwardedFor) {
-        try (Http1ClientResponse res = client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, forwardedFor).request()) {
-            return Long.parseLong(res.headers().first(HeaderNames.create("RateLimit-Remaining")).orElseThrow());
-        }
+  private long remaining(String forwardedFor) {
+    try (Http1ClientResponse res =
+        client.get("/api/orders/x").header(HeaderNames.X_FORWARDED_FOR, forwardedFor).request()) {
+      return Long.parseLong(
+          res.headers().first(HeaderNames.create("RateLimit-Remaining")).orElseThrow());
     }
+  }
 }

@@ -8,9 +8,10 @@ import java.sql.SQLException;
 @FunctionalInterface
 interface ServiceDatabases {
 
-    /** The local PostgreSQL of hack/infra.sh, where each role's password is its name. */
-    ServiceDatabases LOCAL = service -> DriverManager.getConnection(TestEnvironment.PG_URL + service, service, service);
+  /** The local PostgreSQL of hack/infra.sh, where each role's password is its name. */
+  ServiceDatabases LOCAL =
+      service -> DriverManager.getConnection(TestEnvironment.PG_URL + service, service, service);
 
-    /** Connects to {@code service}'s database as {@code service}'s role. */
-    Connection connect(String service) throws SQLException;
+  /** Connects to {@code service}'s database as {@code service}'s role. */
+  Connection connect(String service) throws SQLException;
 }

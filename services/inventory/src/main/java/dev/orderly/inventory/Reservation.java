@@ -8,21 +8,25 @@ import java.util.UUID;
  * What inventory holds for one order.
  *
  * @param orderId the order
- * @param status  where the reservation stands
- * @param reason  why it was rejected or released, may be null
- * @param items   the stock held (empty when nothing was reserved)
+ * @param status where the reservation stands
+ * @param reason why it was rejected or released, may be null
+ * @param items the stock held (empty when nothing was reserved)
  * @param customerId the customer who placed the order (the token subject); null for a tombstone
  */
-public record Reservation(UUID orderId, ReservationStatus status, String reason, List<OrderLine> items,
-                          String customerId) {
+public record Reservation(
+    UUID orderId,
+    ReservationStatus status,
+    String reason,
+    List<OrderLine> items,
+    String customerId) {
 
-    /** A reservation whose customer is not known (a tombstone, or a test). */
-    public Reservation(UUID orderId, ReservationStatus status, String reason, List<OrderLine> items) {
-        this(orderId, status, reason, items, null);
-    }
+  /** A reservation whose customer is not known (a tombstone, or a test). */
+  public Reservation(UUID orderId, ReservationStatus status, String reason, List<OrderLine> items) {
+    this(orderId, status, reason, items, null);
+  }
 
-    /** The same reservation in another status. */
-    Reservation withStatus(ReservationStatus newStatus) {
-        return new Reservation(orderId, newStatus, reason, items, customerId);
-    }
+  /** The same reservation in another status. */
+  Reservation withStatus(ReservationStatus newStatus) {
+    return new Reservation(orderId, newStatus, reason, items, customerId);
+  }
 }

@@ -18,54 +18,64 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadlineScheduler implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadlineScheduler.class);
-    private static final int BATCH = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(DeadlineScheduler.class);
+  private static final int BATCH = 200;
 
-    private final Database database;
-    private final Consumer<Outbox> outboxCommitted;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("deadline-scheduler").daemon().factory());
+  private final Database database;
+  private final Consumer<Outbox> outboxCommitted;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("deadline-scheduler").daemon().factory());
 
-    public DeadlineScheduler(Database database, Consumer<Outbox> outboxCommitted, Duration interval) {
-        this.database = database;
-        this.outboxCommitted = outboxCommitted;
-        timer.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  public DeadlineScheduler(Database database, Consumer<Outbox> outboxCommitted, Duration interval) {
+    this.database = database;
+    this.outboxCommitted = outboxCommitted;
+    timer.scheduleWithFixedDelay(
+        this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void scanSafely() {
+    try {
+      while (expireBatch() == BATCH) {
+        // A full batch: there may be more.
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("deadline scan failed: {}", e.toString());
     }
+  }
 
-    private void scanSafely() {
-        try {
-            while (expireBatch() == BATCH) {
-                // A full batch: there may be more.
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("deadline scan failed: {}", e.toString());
-        }
-    }
-
-    /** Expires up to one batch of orders; returns how many it expired. */
-    int expireBatch() {
-        Outbox outbox = new Outbox();
-        int expired = database.inTransaction(tx -> {
-            var claimed = OrderRepository.claimExpired(tx, BATCH);
-            OrderWrites writes = new OrderWrites(outbox);
-            claimed.forEach((order, correlationId) -> {
-                TraceContext trace = TraceContext.newTrace();
-                try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
-                    var decision = OrderSaga.decide(order.id(), order.status(), order.cancelReason(),
-                            new OrderSaga.Trigger.DeadlinePassed());
-                    writes.record(order, decision, correlationId, trace);
-                    LOG.info("order {} cancelled: deadline {} passed", order.id(), order.deadline());
-                }
+  /** Expires up to one batch of orders; returns how many it expired. */
+  int expireBatch() {
+    Outbox outbox = new Outbox();
+    int expired =
+        database.inTransaction(
+            tx -> {
+              var claimed = OrderRepository.claimExpired(tx, BATCH);
+              OrderWrites writes = new OrderWrites(outbox);
+              claimed.forEach(
+                  (order, correlationId) -> {
+                    TraceContext trace = TraceContext.newTrace();
+                    try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
+                      var decision =
+                          OrderSaga.decide(
+                              order.id(),
+                              order.status(),
+                              order.cancelReason(),
+                              new OrderSaga.Trigger.DeadlinePassed());
+                      writes.record(order, decision, correlationId, trace);
+                      LOG.info(
+                          "order {} cancelled: deadline {} passed", order.id(), order.deadline());
+                    }
+                  });
+              writes.flush(tx);
+              return claimed.size();
             });
-            writes.flush(tx);
-            return claimed.size();
-        });
-        outboxCommitted.accept(outbox);
-        return expired;
-    }
+    outboxCommitted.accept(outbox);
+    return expired;
+  }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
 }

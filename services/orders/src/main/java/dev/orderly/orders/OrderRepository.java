@@ -24,31 +24,44 @@ import java.util.UUID;
 /** SQL for orders, their items and timeline; every method runs in the caller's transaction. */
 public final class OrderRepository {
 
-    private OrderRepository() {
-    }
+  private OrderRepository() {}
 
-    /** An order as stored. */
-    public record Order(UUID id, String customerId, OrderStatus status, String cancelReason, String requestHash,
-                        Instant createdAt, Instant deadline, Instant completedAt, List<OrderLine> items) {
-    }
+  /** An order as stored. */
+  public record Order(
+      UUID id,
+      String customerId,
+      OrderStatus status,
+      String cancelReason,
+      String requestHash,
+      Instant createdAt,
+      Instant deadline,
+      Instant completedAt,
+      List<OrderLine> items) {}
 
-    /** What the saga needs of an order: no items, so locking it is one cheap query. */
-    public record OrderState(UUID id, String customerId, OrderStatus status, String cancelReason, Instant deadline) {
-    }
+  /** What the saga needs of an order: no items, so locking it is one cheap query. */
+  public record OrderState(
+      UUID id, String customerId, OrderStatus status, String cancelReason, Instant deadline) {}
 
-    /** One timeline entry as stored. */
-    public record TimelineEntry(Instant at, String step, String detail, String correlationId) {
-    }
+  /** One timeline entry as stored. */
+  public record TimelineEntry(Instant at, String step, String detail, String correlationId) {}
 
-    /** An order to place: what the request said, and the request's correlation and trace. */
-    public record NewOrder(UUID id, String customerId, List<OrderLine> items, String idempotencyKey,
-                           String requestHash, Instant deadline, String correlationId, TraceContext trace) {
-    }
+  /** An order to place: what the request said, and the request's correlation and trace. */
+  public record NewOrder(
+      UUID id,
+      String customerId,
+      List<OrderLine> items,
+      String idempotencyKey,
+      String requestHash,
+      Instant deadline,
+      String correlationId,
+      TraceContext trace) {}
 
-    // Many orders, their items, their first timeline steps and their order.placed outbox rows in
-    // one statement: placements are bound by round trips and commits, not by work. An order whose
-    // idempotency key was used before inserts nothing, not even its outbox row.
-    private static final Outbox.Prelude PLACE = new Outbox.Prelude("""
+  // Many orders, their items, their first timeline steps and their order.placed outbox rows in
+  // one statement: placements are bound by round trips and commits, not by work. An order whose
+  // idempotency key was used before inserts nothing, not even its outbox row.
+  private static final Outbox.Prelude PLACE =
+      new Outbox.Prelude(
+          """
             WITH input AS (
               SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                 AS i(id, customer_id, idempotency_key, request_hash, correlation_id, deadline, detail)),
@@ -65,197 +78,260 @@ public final class OrderRepository {
             step AS (
               INSERT INTO order_timeline (order_id, step, detail, correlation_id)
               SELECT id, 'ORDER_PLACED', detail, correlation_id FROM input WHERE id IN (SELECT id FROM placed))""",
-            "placed");
+          "placed");
 
-    /**
-     * Inserts each order as PENDING with its items, its first timeline step and its
-     * {@code order.placed} outbox row (kept in {@code outbox} for the dispatch), unless its customer
-     * already used its idempotency key, in this batch or before. One statement: on a connection in
-     * auto-commit mode, one transaction.
-     *
-     * @return the ids of the orders inserted
-     */
-    public static Set<UUID> insertPlaced(Connection connection, List<NewOrder> orders, Outbox outbox)
-            throws SQLException {
-        // The same order of keys in every batch: two batches that repeat each other's keys wait for
-        // each other's unique-index entries in one order, so they cannot deadlock.
-        List<NewOrder> sorted = orders.stream().sorted(BY_KEY).toList();
-        record Line(UUID orderId, int n, OrderLine line) {
-        }
-        List<Line> lines = new ArrayList<>();
-        for (NewOrder order : sorted) {
-            outbox.add(new SagaEvent.OrderPlaced(order.id(), order.customerId(), order.items()), order.correlationId(),
-                    order.trace());
-            for (int i = 0; i < order.items().size(); i++) {
-                lines.add(new Line(order.id(), i + 1, order.items().get(i)));
-            }
-        }
-        return outbox.flush(connection, PLACE, ps -> {
-            SqlArrays.bind(ps, 1, "uuid", sorted, NewOrder::id);
-            SqlArrays.bind(ps, 2, "text", sorted, NewOrder::customerId);
-            SqlArrays.bind(ps, 3, "text", sorted, NewOrder::idempotencyKey);
-            SqlArrays.bind(ps, 4, "text", sorted, NewOrder::requestHash);
-            SqlArrays.bind(ps, 5, "text", sorted, NewOrder::correlationId);
-            SqlArrays.bind(ps, 6, "text", sorted, o -> o.deadline().toString());
-            SqlArrays.bind(ps, 7, "text", sorted, o -> o.items().size() + " item(s)");
-            SqlArrays.bind(ps, 8, "uuid", lines, Line::orderId);
-            SqlArrays.bind(ps, 9, "int4", lines, Line::n);
-            SqlArrays.bind(ps, 10, "text", lines, l -> l.line().productId());
-            SqlArrays.bind(ps, 11, "int4", lines, l -> l.line().quantity());
-            return 12;
+  /**
+   * Inserts each order as PENDING with its items, its first timeline step and its {@code
+   * order.placed} outbox row (kept in {@code outbox} for the dispatch), unless its customer already
+   * used its idempotency key, in this batch or before. One statement: on a connection in
+   * auto-commit mode, one transaction.
+   *
+   * @return the ids of the orders inserted
+   */
+  public static Set<UUID> insertPlaced(Connection connection, List<NewOrder> orders, Outbox outbox)
+      throws SQLException {
+    // The same order of keys in every batch: two batches that repeat each other's keys wait for
+    // each other's unique-index entries in one order, so they cannot deadlock.
+    List<NewOrder> sorted = orders.stream().sorted(BY_KEY).toList();
+    record Line(UUID orderId, int n, OrderLine line) {}
+    List<Line> lines = new ArrayList<>();
+    for (NewOrder order : sorted) {
+      outbox.add(
+          new SagaEvent.OrderPlaced(order.id(), order.customerId(), order.items()),
+          order.correlationId(),
+          order.trace());
+      for (int i = 0; i < order.items().size(); i++) {
+        lines.add(new Line(order.id(), i + 1, order.items().get(i)));
+      }
+    }
+    return outbox.flush(
+        connection,
+        PLACE,
+        ps -> {
+          SqlArrays.bind(ps, 1, "uuid", sorted, NewOrder::id);
+          SqlArrays.bind(ps, 2, "text", sorted, NewOrder::customerId);
+          SqlArrays.bind(ps, 3, "text", sorted, NewOrder::idempotencyKey);
+          SqlArrays.bind(ps, 4, "text", sorted, NewOrder::requestHash);
+          SqlArrays.bind(ps, 5, "text", sorted, NewOrder::correlationId);
+          SqlArrays.bind(ps, 6, "text", sorted, o -> o.deadline().toString());
+          SqlArrays.bind(ps, 7, "text", sorted, o -> o.items().size() + " item(s)");
+          SqlArrays.bind(ps, 8, "uuid", lines, Line::orderId);
+          SqlArrays.bind(ps, 9, "int4", lines, Line::n);
+          SqlArrays.bind(ps, 10, "text", lines, l -> l.line().productId());
+          SqlArrays.bind(ps, 11, "int4", lines, l -> l.line().quantity());
+          return 12;
         });
-    }
+  }
 
-    private static final Comparator<NewOrder> BY_KEY = Comparator.comparing(NewOrder::customerId)
-            .thenComparing(NewOrder::idempotencyKey, Comparator.nullsLast(Comparator.naturalOrder()));
+  private static final Comparator<NewOrder> BY_KEY =
+      Comparator.comparing(NewOrder::customerId)
+          .thenComparing(NewOrder::idempotencyKey, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    /** The order the customer placed with {@code idempotencyKey}, if any. */
-    public static Optional<Order> findByIdempotencyKey(Connection tx, String customerId, String idempotencyKey)
-            throws SQLException {
-        return findOne(tx, "customer_id = ? AND idempotency_key = ?", customerId, idempotencyKey);
-    }
+  /** The order the customer placed with {@code idempotencyKey}, if any. */
+  public static Optional<Order> findByIdempotencyKey(
+      Connection tx, String customerId, String idempotencyKey) throws SQLException {
+    return findOne(tx, "customer_id = ? AND idempotency_key = ?", customerId, idempotencyKey);
+  }
 
-    /** The order with {@code id}, if it belongs to {@code customerId}. */
-    public static Optional<Order> findForCustomer(Connection tx, UUID id, String customerId) throws SQLException {
-        return findOne(tx, "id = ? AND customer_id = ?", id, customerId);
-    }
+  /** The order with {@code id}, if it belongs to {@code customerId}. */
+  public static Optional<Order> findForCustomer(Connection tx, UUID id, String customerId)
+      throws SQLException {
+    return findOne(tx, "id = ? AND customer_id = ?", id, customerId);
+  }
 
-    /** The saga state of order {@code id}, locked for update until the transaction ends. */
-    public static Optional<OrderState> lock(Connection tx, UUID id) throws SQLException {
-        return Optional.ofNullable(lockStates(tx, List.of(id)).get(id));
-    }
+  /** The saga state of order {@code id}, locked for update until the transaction ends. */
+  public static Optional<OrderState> lock(Connection tx, UUID id) throws SQLException {
+    return Optional.ofNullable(lockStates(tx, List.of(id)).get(id));
+  }
 
-    /** The saga states of the given orders, locked in id order so concurrent batches cannot deadlock. */
-    public static Map<UUID, OrderState> lockStates(Connection tx, Collection<UUID> ids) throws SQLException {
-        Map<UUID, OrderState> states = new HashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement("""
+  /**
+   * The saga states of the given orders, locked in id order so concurrent batches cannot deadlock.
+   */
+  public static Map<UUID, OrderState> lockStates(Connection tx, Collection<UUID> ids)
+      throws SQLException {
+    Map<UUID, OrderState> states = new HashMap<>();
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            """
                 SELECT id, customer_id, status, cancel_reason, deadline FROM orders
                 WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
-            SqlArrays.bind(ps, 1, "uuid", ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    states.put(id, new OrderState(id, rs.getString(2), OrderStatus.valueOf(rs.getString(3)),
-                            rs.getString(4), rs.getTimestamp(5).toInstant()));
-                }
-            }
+      SqlArrays.bind(ps, 1, "uuid", ids);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          UUID id = rs.getObject(1, UUID.class);
+          states.put(
+              id,
+              new OrderState(
+                  id,
+                  rs.getString(2),
+                  OrderStatus.valueOf(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getTimestamp(5).toInstant()));
         }
-        return states;
+      }
     }
+    return states;
+  }
 
-    /**
-     * Claims up to {@code limit} PENDING orders past their deadline, skipping those another
-     * replica holds, and locks them until the transaction ends.
-     *
-     * @return each order's state and the correlation id it was placed with
-     */
-    public static Map<OrderState, String> claimExpired(Connection tx, int limit) throws SQLException {
-        Map<OrderState, String> claimed = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement("""
+  /**
+   * Claims up to {@code limit} PENDING orders past their deadline, skipping those another replica
+   * holds, and locks them until the transaction ends.
+   *
+   * @return each order's state and the correlation id it was placed with
+   */
+  public static Map<OrderState, String> claimExpired(Connection tx, int limit) throws SQLException {
+    Map<OrderState, String> claimed = new java.util.LinkedHashMap<>();
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            """
                 SELECT id, customer_id, status, cancel_reason, deadline, correlation_id FROM orders
                 WHERE status = 'PENDING' AND deadline < now()
                 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.put(new OrderState(rs.getObject(1, UUID.class), rs.getString(2),
-                            OrderStatus.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant()),
-                            rs.getString(6));
-                }
-            }
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.put(
+              new OrderState(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  OrderStatus.valueOf(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getTimestamp(5).toInstant()),
+              rs.getString(6));
         }
-        return claimed;
+      }
     }
+    return claimed;
+  }
 
-    /**
-     * A page of the customer's orders, newest first, after the keyset position {@code after}.
-     *
-     * @param status only orders in this status, or all when null
-     */
-    public static List<Order> page(Connection tx, String customerId, OrderStatus status, OrderCursor after,
-                                   int limit) throws SQLException {
-        StringBuilder where = new StringBuilder("customer_id = ?");
-        List<Object> args = new ArrayList<>(List.of(customerId));
-        if (status != null) {
-            where.append(" AND status = ?");
-            args.add(status.name());
+  /**
+   * A page of the customer's orders, newest first, after the keyset position {@code after}.
+   *
+   * @param status only orders in this status, or all when null
+   */
+  public static List<Order> page(
+      Connection tx, String customerId, OrderStatus status, OrderCursor after, int limit)
+      throws SQLException {
+    StringBuilder where = new StringBuilder("customer_id = ?");
+    List<Object> args = new ArrayList<>(List.of(customerId));
+    if (status != null) {
+      where.append(" AND status = ?");
+      args.add(status.name());
+    }
+    if (after != null) {
+      where.append(" AND (created_at, id) < (?, ?)");
+      args.add(Timestamp.from(after.createdAt()));
+      args.add(after.id());
+    }
+    where.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
+    return find(tx, where.toString(), args.toArray());
+  }
+
+  /** The order's timeline, oldest first. */
+  public static List<TimelineEntry> timeline(Connection tx, UUID id) throws SQLException {
+    List<TimelineEntry> entries = new ArrayList<>();
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "SELECT at, step, detail, correlation_id FROM order_timeline WHERE order_id = ? ORDER BY id")) {
+      ps.setObject(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(
+              new TimelineEntry(
+                  rs.getTimestamp(1).toInstant(),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4)));
         }
-        if (after != null) {
-            where.append(" AND (created_at, id) < (?, ?)");
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(after.id());
-        }
-        where.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
-        return find(tx, where.toString(), args.toArray());
+      }
     }
+    return entries;
+  }
 
-    /** The order's timeline, oldest first. */
-    public static List<TimelineEntry> timeline(Connection tx, UUID id) throws SQLException {
-        List<TimelineEntry> entries = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT at, step, detail, correlation_id FROM order_timeline WHERE order_id = ? ORDER BY id")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                            rs.getString(4)));
-                }
-            }
-        }
-        return entries;
-    }
+  /**
+   * Applies one saga decision to a locked order: its status, timeline and, through {@code outbox},
+   * events.
+   */
+  public static void apply(
+      Connection tx,
+      OrderState order,
+      OrderSaga.Decision decision,
+      String correlationId,
+      TraceContext trace,
+      Outbox outbox)
+      throws SQLException {
+    OrderWrites writes = new OrderWrites(outbox);
+    writes.record(order, decision, correlationId, trace);
+    writes.flush(tx);
+  }
 
-    /** Applies one saga decision to a locked order: its status, timeline and, through {@code outbox}, events. */
-    public static void apply(Connection tx, OrderState order, OrderSaga.Decision decision, String correlationId,
-                             TraceContext trace, Outbox outbox) throws SQLException {
-        OrderWrites writes = new OrderWrites(outbox);
-        writes.record(order, decision, correlationId, trace);
-        writes.flush(tx);
-    }
+  private static Optional<Order> findOne(Connection tx, String where, Object... args)
+      throws SQLException {
+    List<Order> found = find(tx, where, args);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+  }
 
-    private static Optional<Order> findOne(Connection tx, String where, Object... args) throws SQLException {
-        List<Order> found = find(tx, where, args);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-    }
-
-    private static List<Order> find(Connection tx, String where, Object... args) throws SQLException {
-        List<Order> orders = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement("""
+  private static List<Order> find(Connection tx, String where, Object... args) throws SQLException {
+    List<Order> orders = new ArrayList<>();
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            """
                 SELECT id, customer_id, status, cancel_reason, request_hash, created_at, deadline, completed_at
-                FROM orders WHERE\s""" + where)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp completed = rs.getTimestamp(8);
-                    UUID id = rs.getObject(1, UUID.class);
-                    orders.add(new Order(id, rs.getString(2), OrderStatus.valueOf(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-                            completed == null ? null : completed.toInstant(), List.of()));
-                }
-            }
+                FROM orders WHERE\s"""
+                + where)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp completed = rs.getTimestamp(8);
+          UUID id = rs.getObject(1, UUID.class);
+          orders.add(
+              new Order(
+                  id,
+                  rs.getString(2),
+                  OrderStatus.valueOf(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getTimestamp(6).toInstant(),
+                  rs.getTimestamp(7).toInstant(),
+                  completed == null ? null : completed.toInstant(),
+                  List.of()));
         }
-        if (orders.isEmpty()) {
-            return orders;
-        }
-        return withItems(tx, orders);
+      }
     }
+    if (orders.isEmpty()) {
+      return orders;
+    }
+    return withItems(tx, orders);
+  }
 
-    private static List<Order> withItems(Connection tx, List<Order> orders) throws SQLException {
-        var byId = new java.util.LinkedHashMap<UUID, List<OrderLine>>();
-        orders.forEach(o -> byId.put(o.id(), new ArrayList<>()));
-        try (PreparedStatement ps = tx.prepareStatement(
-                "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY(?) ORDER BY order_id, line")) {
-            SqlArrays.bind(ps, 1, "uuid", byId.keySet());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byId.get(rs.getObject(1, UUID.class)).add(new OrderLine(rs.getString(2), rs.getInt(3)));
-                }
-            }
+  private static List<Order> withItems(Connection tx, List<Order> orders) throws SQLException {
+    var byId = new java.util.LinkedHashMap<UUID, List<OrderLine>>();
+    orders.forEach(o -> byId.put(o.id(), new ArrayList<>()));
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY(?) ORDER BY order_id, line")) {
+      SqlArrays.bind(ps, 1, "uuid", byId.keySet());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byId.get(rs.getObject(1, UUID.class)).add(new OrderLine(rs.getString(2), rs.getInt(3)));
         }
-        return orders.stream().map(o -> new Order(o.id(), o.customerId(), o.status(), o.cancelReason(),
-                o.requestHash(), o.createdAt(), o.deadline(), o.completedAt(), List.copyOf(byId.get(o.id()))))
-                .toList();
+      }
     }
+    return orders.stream()
+        .map(
+            o ->
+                new Order(
+                    o.id(),
+                    o.customerId(),
+                    o.status(),
+                    o.cancelReason(),
+                    o.requestHash(),
+                    o.createdAt(),
+                    o.deadline(),
+                    o.completedAt(),
+                    List.copyOf(byId.get(o.id()))))
+        .toList();
+  }
 }

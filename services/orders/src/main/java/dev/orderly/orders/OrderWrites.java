@@ -14,46 +14,59 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The writes saga decisions cause — status changes, timeline steps, outgoing events — collected
- * for any number of orders and written in a few batched statements in the caller's transaction.
+ * The writes saga decisions cause — status changes, timeline steps, outgoing events — collected for
+ * any number of orders and written in a few batched statements in the caller's transaction.
  */
 final class OrderWrites {
 
-    private final Map<UUID, OrderRepository.OrderState> changed = new LinkedHashMap<>();
-    private final List<Step> timeline = new ArrayList<>();
-    private final Outbox outbox;
+  private final Map<UUID, OrderRepository.OrderState> changed = new LinkedHashMap<>();
+  private final List<Step> timeline = new ArrayList<>();
+  private final Outbox outbox;
 
-    /** @param outbox where outgoing events go; {@link #flush} writes them with the rest */
-    OrderWrites(Outbox outbox) {
-        this.outbox = outbox;
+  /**
+   * @param outbox where outgoing events go; {@link #flush} writes them with the rest
+   */
+  OrderWrites(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  /**
+   * Records what {@code decision} does to {@code order}; returns the order's state afterwards, so
+   * the next event for the same order in the batch sees it.
+   */
+  OrderRepository.OrderState record(
+      OrderRepository.OrderState order,
+      OrderSaga.Decision decision,
+      String correlationId,
+      TraceContext trace) {
+    OrderRepository.OrderState after = order;
+    if (decision.changes(order.status())) {
+      after =
+          new OrderRepository.OrderState(
+              order.id(),
+              order.customerId(),
+              decision.status(),
+              decision.cancelReason(),
+              order.deadline());
+      changed.put(order.id(), after);
+      ServiceMetrics.sagaOutcome(
+          decision.status().name().toLowerCase(),
+          decision.cancelReason() == null ? "none" : decision.cancelReason().split(":")[0]);
     }
-
-    /**
-     * Records what {@code decision} does to {@code order}; returns the order's state afterwards,
-     * so the next event for the same order in the batch sees it.
-     */
-    OrderRepository.OrderState record(OrderRepository.OrderState order, OrderSaga.Decision decision,
-                                      String correlationId, TraceContext trace) {
-        OrderRepository.OrderState after = order;
-        if (decision.changes(order.status())) {
-            after = new OrderRepository.OrderState(order.id(), order.customerId(), decision.status(),
-                    decision.cancelReason(), order.deadline());
-            changed.put(order.id(), after);
-            ServiceMetrics.sagaOutcome(decision.status().name().toLowerCase(),
-                    decision.cancelReason() == null ? "none" : decision.cancelReason().split(":")[0]);
-        }
-        for (OrderSaga.TimelineStep step : decision.timeline()) {
-            timeline.add(new Step(order.id(), step, correlationId));
-        }
-        for (SagaEvent event : decision.publish()) {
-            outbox.add(event, correlationId, trace);
-        }
-        return after;
+    for (OrderSaga.TimelineStep step : decision.timeline()) {
+      timeline.add(new Step(order.id(), step, correlationId));
     }
+    for (SagaEvent event : decision.publish()) {
+      outbox.add(event, correlationId, trace);
+    }
+    return after;
+  }
 
-    // One statement for the whole batch, its outgoing events included: a JDBC batch of updates
-    // costs an execution per row, and each statement a round trip.
-    private static final Outbox.Prelude WRITE = new Outbox.Prelude("""
+  // One statement for the whole batch, its outgoing events included: a JDBC batch of updates
+  // costs an execution per row, and each statement a round trip.
+  private static final Outbox.Prelude WRITE =
+      new Outbox.Prelude(
+          """
             WITH status AS (
               UPDATE orders o SET status = c.status, cancel_reason = c.reason,
                 completed_at = coalesce(o.completed_at, clock_timestamp())
@@ -65,26 +78,28 @@ final class OrderWrites {
                 AS s(order_id, step, detail, correlation_id, n)
               ORDER BY s.n)""");
 
-    /** Writes status changes, timeline steps and the outbox's events in one statement. */
-    void flush(Connection tx) throws SQLException {
-        if (changed.isEmpty() && timeline.isEmpty() && outbox.isEmpty()) {
-            return;
-        }
-        var orders = changed.values();
-        outbox.flush(tx, WRITE, ps -> {
-            SqlArrays.bind(ps, 1, "uuid", orders, OrderRepository.OrderState::id);
-            SqlArrays.bind(ps, 2, "text", orders, o -> o.status().name());
-            SqlArrays.bind(ps, 3, "text", orders, OrderRepository.OrderState::cancelReason);
-            SqlArrays.bind(ps, 4, "uuid", timeline, Step::orderId);
-            SqlArrays.bind(ps, 5, "text", timeline, t -> t.step().step());
-            SqlArrays.bind(ps, 6, "text", timeline, t -> t.step().detail());
-            SqlArrays.bind(ps, 7, "text", timeline, Step::correlationId);
-            return 8;
+  /** Writes status changes, timeline steps and the outbox's events in one statement. */
+  void flush(Connection tx) throws SQLException {
+    if (changed.isEmpty() && timeline.isEmpty() && outbox.isEmpty()) {
+      return;
+    }
+    var orders = changed.values();
+    outbox.flush(
+        tx,
+        WRITE,
+        ps -> {
+          SqlArrays.bind(ps, 1, "uuid", orders, OrderRepository.OrderState::id);
+          SqlArrays.bind(ps, 2, "text", orders, o -> o.status().name());
+          SqlArrays.bind(ps, 3, "text", orders, OrderRepository.OrderState::cancelReason);
+          SqlArrays.bind(ps, 4, "uuid", timeline, Step::orderId);
+          SqlArrays.bind(ps, 5, "text", timeline, t -> t.step().step());
+          SqlArrays.bind(ps, 6, "text", timeline, t -> t.step().detail());
+          SqlArrays.bind(ps, 7, "text", timeline, Step::correlationId);
+          return 8;
         });
-        changed.clear();
-        timeline.clear();
-    }
+    changed.clear();
+    timeline.clear();
+  }
 
-    private record Step(UUID orderId, OrderSaga.TimelineStep step, String correlationId) {
-    }
+  private record Step(UUID orderId, OrderSaga.TimelineStep step, String correlationId) {}
 }

@@ -27,158 +27,205 @@ import java.util.regex.Pattern;
 /** {@code /orders}: place, read, list and cancel orders. */
 public final class OrdersHttpService implements HttpService {
 
-    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final int PAGE_SIZE = 50;
+  static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+  private static final int PAGE_SIZE = 50;
 
-    private final Database database;
-    private final PlacementWriter placements;
-    private final Consumer<Outbox> outboxCommitted;
-    private final ProductCatalog catalog;
-    private final Duration sagaTimeout;
+  private final Database database;
+  private final PlacementWriter placements;
+  private final Consumer<Outbox> outboxCommitted;
+  private final ProductCatalog catalog;
+  private final Duration sagaTimeout;
 
-    public OrdersHttpService(Database database, PlacementWriter placements, Consumer<Outbox> outboxCommitted,
-                             ProductCatalog catalog, Duration sagaTimeout) {
-        this.database = database;
-        this.placements = placements;
-        this.outboxCommitted = outboxCommitted;
-        this.catalog = catalog;
-        this.sagaTimeout = sagaTimeout;
+  public OrdersHttpService(
+      Database database,
+      PlacementWriter placements,
+      Consumer<Outbox> outboxCommitted,
+      ProductCatalog catalog,
+      Duration sagaTimeout) {
+    this.database = database;
+    this.placements = placements;
+    this.outboxCommitted = outboxCommitted;
+    this.catalog = catalog;
+    this.sagaTimeout = sagaTimeout;
+  }
+
+  /**
+   * The server has stopped taking requests: the placements already handed in are written, then the
+   * writer stops.
+   */
+  @Override
+  public void afterStop() {
+    placements.close();
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .post("/", this::place)
+        .get("/", this::list)
+        .get("/{id}", this::get)
+        .get("/{id}/timeline", this::timeline)
+        .post("/{id}/cancel", this::cancel);
+  }
+
+  private void place(ServerRequest req, ServerResponse res) {
+    String customer = Authentication.principal(req).subject();
+    String key = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
+    if (key != null && !KEY.matcher(key).matches()) {
+      throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters");
     }
-
-    /** The server has stopped taking requests: the placements already handed in are written, then the writer stops. */
-    @Override
-    public void afterStop() {
-        placements.close();
+    List<OrderLine> lines = Json.read(req, PlaceOrderRequest.class).validate();
+    rejectUnknownProducts(lines);
+    String fingerprint = PlaceOrderRequest.fingerprint(lines);
+    UUID id = Ids.next();
+    Instant deadline = Instant.now().plus(sagaTimeout);
+    if (placements.place(
+        new OrderRepository.NewOrder(
+            id,
+            customer,
+            lines,
+            key,
+            fingerprint,
+            deadline,
+            RequestContext.correlationId(),
+            RequestContext.trace()))) {
+      accepted(res, id, OrderStatus.PENDING, false);
+      return;
     }
-
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/", this::place)
-                .get("/", this::list)
-                .get("/{id}", this::get)
-                .get("/{id}/timeline", this::timeline)
-                .post("/{id}/cancel", this::cancel);
+    // The key was used before: the same request gets the same order, another one is refused.
+    var existing =
+        database
+            .inTransaction(tx -> OrderRepository.findByIdempotencyKey(tx, customer, key))
+            .orElseThrow(
+                () -> new IllegalStateException("idempotency key conflict without an order"));
+    if (!existing.requestHash().equals(fingerprint)) {
+      throw new ProblemException(
+          Problem.of(
+              "idempotency-key-reused",
+              "Idempotency-Key reused",
+              422,
+              "this Idempotency-Key was used for a different order " + existing.id()));
     }
+    accepted(res, existing.id(), existing.status(), true);
+  }
 
-    private void place(ServerRequest req, ServerResponse res) {
-        String customer = Authentication.principal(req).subject();
-        String key = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
-        if (key != null && !KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters");
-        }
-        List<OrderLine> lines = Json.read(req, PlaceOrderRequest.class).validate();
-        rejectUnknownProducts(lines);
-        String fingerprint = PlaceOrderRequest.fingerprint(lines);
-        UUID id = Ids.next();
-        Instant deadline = Instant.now().plus(sagaTimeout);
-        if (placements.place(new OrderRepository.NewOrder(id, customer, lines, key, fingerprint, deadline,
-                RequestContext.correlationId(), RequestContext.trace()))) {
-            accepted(res, id, OrderStatus.PENDING, false);
-            return;
-        }
-        // The key was used before: the same request gets the same order, another one is refused.
-        var existing = database.inTransaction(tx -> OrderRepository.findByIdempotencyKey(tx, customer, key))
-                .orElseThrow(() -> new IllegalStateException("idempotency key conflict without an order"));
-        if (!existing.requestHash().equals(fingerprint)) {
-            throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
-                    "this Idempotency-Key was used for a different order " + existing.id()));
-        }
-        accepted(res, existing.id(), existing.status(), true);
+  private void rejectUnknownProducts(List<OrderLine> lines) {
+    List<Problem.FieldError> unknown = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (catalog.lookup(lines.get(i).productId()) == ProductCatalog.Answer.UNKNOWN) {
+        unknown.add(
+            new Problem.FieldError(
+                "items[" + i + "].productId",
+                "unknown product '" + lines.get(i).productId() + "'"));
+      }
     }
-
-    private void rejectUnknownProducts(List<OrderLine> lines) {
-        List<Problem.FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (catalog.lookup(lines.get(i).productId()) == ProductCatalog.Answer.UNKNOWN) {
-                unknown.add(new Problem.FieldError("items[" + i + "].productId",
-                        "unknown product '" + lines.get(i).productId() + "'"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw ProblemException.invalid("the order names unknown products", unknown);
-        }
+    if (!unknown.isEmpty()) {
+      throw ProblemException.invalid("the order names unknown products", unknown);
     }
+  }
 
-    private static void accepted(ServerResponse res, UUID id, OrderStatus status, boolean replayed) {
-        res.header(HeaderNames.LOCATION, "/orders/" + id);
-        if (replayed) {
-            res.header("Idempotent-Replayed", "true");
-        }
-        Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, status));
+  private static void accepted(ServerResponse res, UUID id, OrderStatus status, boolean replayed) {
+    res.header(HeaderNames.LOCATION, "/orders/" + id);
+    if (replayed) {
+      res.header("Idempotent-Replayed", "true");
     }
+    Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, status));
+  }
 
-    private void get(ServerRequest req, ServerResponse res) {
-        Json.send(res, Status.OK_200, OrderViews.OrderView.of(ownOrder(req)));
+  private void get(ServerRequest req, ServerResponse res) {
+    Json.send(res, Status.OK_200, OrderViews.OrderView.of(ownOrder(req)));
+  }
+
+  private void timeline(ServerRequest req, ServerResponse res) {
+    var order = ownOrder(req);
+    var steps = database.inTransaction(tx -> OrderRepository.timeline(tx, order.id()));
+    Json.send(
+        res, Status.OK_200, new OrderViews.Timeline(order.id(), order.status().name(), steps));
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    String customer = Authentication.principal(req).subject();
+    OrderStatus status = req.query().first("status").map(OrdersHttpService::status).orElse(null);
+    OrderCursor after = req.query().first("cursor").map(OrderCursor::decode).orElse(null);
+    var page =
+        database.inTransaction(
+            tx -> OrderRepository.page(tx, customer, status, after, PAGE_SIZE + 1));
+    String next = null;
+    if (page.size() > PAGE_SIZE) {
+      page = page.subList(0, PAGE_SIZE);
+      var last = page.getLast();
+      next = new OrderCursor(last.createdAt(), last.id()).encode();
     }
+    Json.send(
+        res,
+        Status.OK_200,
+        new OrderViews.Page(page.stream().map(OrderViews.OrderView::of).toList(), next));
+  }
 
-    private void timeline(ServerRequest req, ServerResponse res) {
-        var order = ownOrder(req);
-        var steps = database.inTransaction(tx -> OrderRepository.timeline(tx, order.id()));
-        Json.send(res, Status.OK_200, new OrderViews.Timeline(order.id(), order.status().name(), steps));
-    }
-
-    private void list(ServerRequest req, ServerResponse res) {
-        String customer = Authentication.principal(req).subject();
-        OrderStatus status = req.query().first("status").map(OrdersHttpService::status).orElse(null);
-        OrderCursor after = req.query().first("cursor").map(OrderCursor::decode).orElse(null);
-        var page = database.inTransaction(tx -> OrderRepository.page(tx, customer, status, after, PAGE_SIZE + 1));
-        String next = null;
-        if (page.size() > PAGE_SIZE) {
-            page = page.subList(0, PAGE_SIZE);
-            var last = page.getLast();
-            next = new OrderCursor(last.createdAt(), last.id()).encode();
-        }
-        Json.send(res, Status.OK_200, new OrderViews.Page(page.stream().map(OrderViews.OrderView::of).toList(), next));
-    }
-
-    private void cancel(ServerRequest req, ServerResponse res) {
-        String customer = Authentication.principal(req).subject();
-        UUID id = orderId(req);
-        Outbox outbox = new Outbox();
-        var cancelled = database.inTransaction(tx -> {
-            var order = OrderRepository.lock(tx, id).filter(o -> o.customerId().equals(customer))
-                    .orElseThrow(() -> notFound(id));
-            OrderSaga.Decision decision;
-            try {
-                decision = OrderSaga.decide(id, order.status(), order.cancelReason(),
+  private void cancel(ServerRequest req, ServerResponse res) {
+    String customer = Authentication.principal(req).subject();
+    UUID id = orderId(req);
+    Outbox outbox = new Outbox();
+    var cancelled =
+        database.inTransaction(
+            tx -> {
+              var order =
+                  OrderRepository.lock(tx, id)
+                      .filter(o -> o.customerId().equals(customer))
+                      .orElseThrow(() -> notFound(id));
+              OrderSaga.Decision decision;
+              try {
+                decision =
+                    OrderSaga.decide(
+                        id,
+                        order.status(),
+                        order.cancelReason(),
                         new OrderSaga.Trigger.CancelRequested());
-            } catch (OrderSaga.IllegalTransitionException e) {
-                throw ProblemException.conflict("illegal-state-change", "Illegal state change", e.getMessage());
-            }
-            OrderRepository.apply(tx, order, decision, RequestContext.correlationId(), RequestContext.trace(), outbox);
-            return decision.status();
-        });
-        outboxCommitted.accept(outbox);
-        Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, cancelled));
-    }
+              } catch (OrderSaga.IllegalTransitionException e) {
+                throw ProblemException.conflict(
+                    "illegal-state-change", "Illegal state change", e.getMessage());
+              }
+              OrderRepository.apply(
+                  tx,
+                  order,
+                  decision,
+                  RequestContext.correlationId(),
+                  RequestContext.trace(),
+                  outbox);
+              return decision.status();
+            });
+    outboxCommitted.accept(outbox);
+    Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, cancelled));
+  }
 
-    private OrderRepository.Order ownOrder(ServerRequest req) {
-        String customer = Authentication.principal(req).subject();
-        UUID id = orderId(req);
-        // Another customer's order is "not found", so ids cannot be probed.
-        return database.inTransaction(tx -> OrderRepository.findForCustomer(tx, id, customer))
-                .orElseThrow(() -> notFound(id));
-    }
+  private OrderRepository.Order ownOrder(ServerRequest req) {
+    String customer = Authentication.principal(req).subject();
+    UUID id = orderId(req);
+    // Another customer's order is "not found", so ids cannot be probed.
+    return database
+        .inTransaction(tx -> OrderRepository.findForCustomer(tx, id, customer))
+        .orElseThrow(() -> notFound(id));
+  }
 
-    private static UUID orderId(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no order " + raw);
-        }
+  private static UUID orderId(ServerRequest req) {
+    String raw = req.path().pathParameters().get("id");
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("no order " + raw);
     }
+  }
 
-    private static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no order " + id);
-    }
+  private static ProblemException notFound(UUID id) {
+    return ProblemException.notFound("no order " + id);
+  }
 
-    private static OrderStatus status(String raw) {
-        try {
-            return OrderStatus.valueOf(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status must be one of PENDING, CONFIRMED, CANCELLED");
-        }
+  private static OrderStatus status(String raw) {
+    try {
+      return OrderStatus.valueOf(raw);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("status must be one of PENDING, CONFIRMED, CANCELLED");
     }
+  }
 }

@@ -9,28 +9,48 @@ import java.util.List;
 /** Starts the orders service. */
 public final class OrdersMain {
 
-    private OrdersMain() {
-    }
+  private OrdersMain() {}
 
-    public static void main(String[] args) {
-        start(Settings.load());
-    }
+  public static void main(String[] args) {
+    start(Settings.load());
+  }
 
-    /** Starts the service with {@code settings}; also used by tests. */
-    public static SagaService start(Settings settings) {
-        var definition = new SagaService.Definition("orders", Topology.ORDERS_STOCK_EVENTS, 8081,
-                context -> new OrderEventHandler(),
-                (routing, context) -> {
-                    var catalog = new ProductCatalog(URI.create(
-                            context.settings().string("orders.inventory.url", "http://127.0.0.1:8082")));
-                    var placements = new PlacementWriter(context.database(), context.outboxCommitted(),
-                            context.settings().integer("orders.placement.writers", 2),
-                            context.settings().integer("orders.placement.batch.max", 100));
-                    routing.register("/orders", new OrdersHttpService(context.database(), placements,
-                            context.outboxCommitted(), catalog, context.settings().duration("orders.saga.timeout", "30s")));
-                },
-                context -> List.of(new DeadlineScheduler(context.background(), context.outboxCommitted(),
+  /** Starts the service with {@code settings}; also used by tests. */
+  public static SagaService start(Settings settings) {
+    var definition =
+        new SagaService.Definition(
+            "orders",
+            Topology.ORDERS_STOCK_EVENTS,
+            8081,
+            context -> new OrderEventHandler(),
+            (routing, context) -> {
+              var catalog =
+                  new ProductCatalog(
+                      URI.create(
+                          context
+                              .settings()
+                              .string("orders.inventory.url", "http://127.0.0.1:8082")));
+              var placements =
+                  new PlacementWriter(
+                      context.database(),
+                      context.outboxCommitted(),
+                      context.settings().integer("orders.placement.writers", 2),
+                      context.settings().integer("orders.placement.batch.max", 100));
+              routing.register(
+                  "/orders",
+                  new OrdersHttpService(
+                      context.database(),
+                      placements,
+                      context.outboxCommitted(),
+                      catalog,
+                      context.settings().duration("orders.saga.timeout", "30s")));
+            },
+            context ->
+                List.of(
+                    new DeadlineScheduler(
+                        context.background(),
+                        context.outboxCommitted(),
                         context.settings().duration("orders.deadline.scan.interval", "1s"))));
-        return SagaService.start(definition, settings);
-    }
+    return SagaService.start(definition, settings);
+  }
 }

@@ -11,10 +11,7 @@ import io.fabric8.generator.annotation.Min;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthSpec(
-    @Min(0)
-        @Max(100)
-        @Default("1")
-        @JsonPropertyDescription("Number of auth pods. Default 1.")
+    @Min(0) @Max(100) @Default("1") @JsonPropertyDescription("Number of auth pods. Default 1.")
         Integer replicas,
     @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
     @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

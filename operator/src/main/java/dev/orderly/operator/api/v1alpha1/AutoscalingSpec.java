@@ -18,15 +18,13 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".maxReplicas")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AutoscalingSpec(
-    @Min(1)
-        @Max(100)
-        @Default("1")
-        @JsonPropertyDescription("Fewest pods kept running. Default 1.")
+    @Min(1) @Max(100) @Default("1") @JsonPropertyDescription("Fewest pods kept running. Default 1.")
         Integer minReplicas,
     @Min(1)
         @Max(100)
         @Default("5")
-        @JsonPropertyDescription("Most pods the backlog may scale to; at least minReplicas. Default 5.")
+        @JsonPropertyDescription(
+            "Most pods the backlog may scale to; at least minReplicas. Default 5.")
         Integer maxReplicas,
     @Min(1)
         @Max(1000000)

@@ -10,13 +10,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record AutoscalingStatus(
     @JsonPropertyDescription("The queue the consumer reads.") String queue,
     @JsonPropertyDescription("Replicas the scaler decided.") Integer replicas,
-    @JsonPropertyDescription("Messages waiting or in flight (ready plus unacknowledged) at the last reading.")
+    @JsonPropertyDescription(
+            "Messages waiting or in flight (ready plus unacknowledged) at the last reading.")
         Long backlog,
-    @JsonPropertyDescription("Consumers attached to the queue at the last reading.") Integer consumers,
-    @JsonPropertyDescription("Messages per second published to the queue, as RabbitMQ last measured it.")
+    @JsonPropertyDescription("Consumers attached to the queue at the last reading.")
+        Integer consumers,
+    @JsonPropertyDescription(
+            "Messages per second published to the queue, as RabbitMQ last measured it.")
         Double publishRate,
-    @JsonPropertyDescription("Messages per second the consumers acknowledged, as RabbitMQ last measured it.")
+    @JsonPropertyDescription(
+            "Messages per second the consumers acknowledged, as RabbitMQ last measured it.")
         Double consumeRate,
     @JsonPropertyDescription("When the replicas last changed (RFC 3339).") String lastScaleTime,
-    @JsonPropertyDescription("Why the scaler holds or moves the replicas, or why it cannot read the queue.")
+    @JsonPropertyDescription(
+            "Why the scaler holds or moves the replicas, or why it cannot read the queue.")
         String message) {}

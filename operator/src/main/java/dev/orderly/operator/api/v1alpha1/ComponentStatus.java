@@ -11,6 +11,8 @@ public record ComponentStatus(
     @JsonPropertyDescription("Pods the operator asked for.") Integer desired,
     @JsonPropertyDescription("Pods ready to serve.") Integer ready,
     @JsonPropertyDescription("Version the component has fully rolled out.") String version,
-    @JsonPropertyDescription("True when the component is external and not deployed by the operator.")
+    @JsonPropertyDescription(
+            "True when the component is external and not deployed by the operator.")
         Boolean external,
-    @JsonPropertyDescription("Why the component is not ready, e.g. a pod in CrashLoopBackOff.") String message) {}
+    @JsonPropertyDescription("Why the component is not ready, e.g. a pod in CrashLoopBackOff.")
+        String message) {}

@@ -22,7 +22,8 @@ public record ExternalPostgresSpec(
     @Min(1)
         @Max(65535)
         @Default("5432")
-        @JsonPropertyDescription("Port of the server; the NetworkPolicies open egress to it. Default 5432.")
+        @JsonPropertyDescription(
+            "Port of the server; the NetworkPolicies open egress to it. Default 5432.")
         Integer port,
     @Required
         @JsonPropertyDescription(
@@ -33,5 +34,6 @@ public record ExternalPostgresSpec(
         @JsonPropertyDescription(
             "TLS to the server, as libpq's sslmode: disable, allow, prefer, require (encrypted, server not verified), verify-ca or verify-full (the server's certificate checked against caSecretRef, or the JVM's trusted CAs without it). Default require.")
         String sslMode,
-    @JsonPropertyDescription("Secret in the platform's namespace with key ca.crt: the CA (PEM) the server's certificate is verified against.")
+    @JsonPropertyDescription(
+            "Secret in the platform's namespace with key ca.crt: the CA (PEM) the server's certificate is verified against.")
         SecretReference caSecretRef) {}

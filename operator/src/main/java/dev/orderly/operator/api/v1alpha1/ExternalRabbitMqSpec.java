@@ -21,7 +21,8 @@ public record ExternalRabbitMqSpec(
         String host,
     @Min(1)
         @Max(65535)
-        @JsonPropertyDescription("AMQP port of the broker; the NetworkPolicies open egress to it. Default 5672, or 5671 with tls.")
+        @JsonPropertyDescription(
+            "AMQP port of the broker; the NetworkPolicies open egress to it. Default 5672, or 5671 with tls.")
         Integer port,
     @Size(min = 1, max = 255)
         @Default("/")

@@ -16,8 +16,10 @@ public record GatewaySpec(
         @Max(100)
         @Default("2")
         @SpecReplicas
-        @JsonPropertyDescription("Number of gateway pods (also set through the scale subresource). Default 2.")
+        @JsonPropertyDescription(
+            "Number of gateway pods (also set through the scale subresource). Default 2.")
         Integer replicas,
-    @JsonPropertyDescription("Per-client rate limit applied by the gateway.") RateLimitSpec rateLimit,
+    @JsonPropertyDescription("Per-client rate limit applied by the gateway.")
+        RateLimitSpec rateLimit,
     @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
     @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

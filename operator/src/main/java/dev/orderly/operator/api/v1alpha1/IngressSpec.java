@@ -18,9 +18,11 @@ public record IngressSpec(
         @JsonPropertyDescription("Host name clients use, e.g. shop.localtest.me.")
         String host,
     @Size(min = 1, max = 253)
-        @JsonPropertyDescription("IngressClass that serves the Ingress, e.g. nginx; the cluster default when omitted.")
+        @JsonPropertyDescription(
+            "IngressClass that serves the Ingress, e.g. nginx; the cluster default when omitted.")
         String className,
-    @JsonPropertyDescription("Terminates TLS for the host with a certificate Secret; plain HTTP when omitted.")
+    @JsonPropertyDescription(
+            "Terminates TLS for the host with a certificate Secret; plain HTTP when omitted.")
         IngressTlsSpec tls,
     @JsonPropertyDescription(
             "Networks (CIDRs) of the Ingress controller's pods: the gateway believes X-Forwarded-For (the client's address, for rate limits and login lockouts) and X-Forwarded-Proto (HSTS) from them only. Default: the private and shared ranges pod networks use (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7).")

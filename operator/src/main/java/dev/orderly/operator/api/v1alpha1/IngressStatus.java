@@ -8,5 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IngressStatus(
-    @JsonPropertyDescription("True once the Ingress controller published an address for the Ingress.") Boolean admitted,
-    @JsonPropertyDescription("The address (IP or host name) the controller published.") String address) {}
+    @JsonPropertyDescription(
+            "True once the Ingress controller published an address for the Ingress.")
+        Boolean admitted,
+    @JsonPropertyDescription("The address (IP or host name) the controller published.")
+        String address) {}

@@ -14,5 +14,6 @@ public record IngressTlsSpec(
     @Required
         @Size(min = 1, max = 253)
         @Pattern(Hostnames.PATTERN)
-        @JsonPropertyDescription("Secret of type kubernetes.io/tls holding the certificate for the host.")
+        @JsonPropertyDescription(
+            "Secret of type kubernetes.io/tls holding the certificate for the host.")
         String secretName) {}

@@ -16,9 +16,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record InventorySpec(
     @Min(0)
         @Max(100)
-        @JsonPropertyDescription("Fixed number of inventory pods; mutually exclusive with autoscaling. Default 1.")
+        @JsonPropertyDescription(
+            "Fixed number of inventory pods; mutually exclusive with autoscaling. Default 1.")
         Integer replicas,
-    @JsonPropertyDescription("Scales inventory between minReplicas and maxReplicas on its queue backlog.")
+    @JsonPropertyDescription(
+            "Scales inventory between minReplicas and maxReplicas on its queue backlog.")
         AutoscalingSpec autoscaling,
     @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
     @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import java.util.List;
 
-/** Who may scrape the platform's metrics, and the PodMonitor that tells the Prometheus Operator where they are. */
+/**
+ * Who may scrape the platform's metrics, and the PodMonitor that tells the Prometheus Operator
+ * where they are.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitoringSpec(

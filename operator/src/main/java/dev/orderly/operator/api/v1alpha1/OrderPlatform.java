@@ -14,20 +14,27 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** An Orderly platform: gateway, auth, orders and inventory services with their broker and database. */
+/**
+ * An Orderly platform: gateway, auth, orders and inventory services with their broker and database.
+ */
 @Group(OrderPlatform.GROUP)
 @Version(OrderPlatform.VERSION)
 @Kind(OrderPlatform.KIND)
 @Plural("orderplatforms")
 @Singular("orderplatform")
 @ShortNames("op")
-@JsonClassDescription("An Orderly platform: gateway, auth, orders and inventory services with RabbitMQ and PostgreSQL.")
+@JsonClassDescription(
+    "An Orderly platform: gateway, auth, orders and inventory services with RabbitMQ and PostgreSQL.")
 // Child names append suffixes such as "-inventory-headless" (Service names are DNS-1035 labels of
 // at most 63 characters, StatefulSet names at most 52), hence the short, letter-first name.
 @ValidationRule(
-    value = "self.metadata.name.size() <= 40 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
-    message = "metadata.name must start with a letter, contain only lowercase letters, digits and '-', and be at most 40 characters")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+    value =
+        "self.metadata.name.size() <= 40 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message =
+        "metadata.name must start with a letter, contain only lowercase letters, digits and '-', and be at most 40 characters")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint")
 @AdditionalPrinterColumn(name = "Version", jsonPath = ".spec.version")

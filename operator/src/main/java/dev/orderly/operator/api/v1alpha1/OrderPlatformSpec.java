@@ -28,7 +28,8 @@ public record OrderPlatformSpec(
         String registry,
     // Defaulted as a whole so that its own defaults apply to a spec without it: the scale
     // subresource reads .spec.gateway.replicas, which would otherwise be absent (reported as 0).
-    @Default("{}") @JsonPropertyDescription("The API gateway, the platform's only entry point.") GatewaySpec gateway,
+    @Default("{}") @JsonPropertyDescription("The API gateway, the platform's only entry point.")
+        GatewaySpec gateway,
     @JsonPropertyDescription("The auth service: users, tokens and the JWKS.") AuthSpec auth,
     @JsonPropertyDescription("The orders service, which owns the order saga.") OrdersSpec orders,
     @JsonPropertyDescription("The inventory service: products and stock reservations.")
@@ -37,10 +38,13 @@ public record OrderPlatformSpec(
         RabbitMqSpec rabbitmq,
     @JsonPropertyDescription("The database: an operator-managed PostgreSQL or an external one.")
         PostgresSpec postgres,
-    @JsonPropertyDescription("Exposes the gateway through an Ingress; omit to keep the platform cluster-internal.")
+    @JsonPropertyDescription(
+            "Exposes the gateway through an Ingress; omit to keep the platform cluster-internal.")
         IngressSpec ingress,
     @JsonPropertyDescription("Secrets every pod pulls its image with, for a private registry.")
         List<SecretReference> imagePullSecrets,
-    @JsonPropertyDescription("Node selector and tolerations of every pod.") SchedulingSpec scheduling,
-    @JsonPropertyDescription("Metrics scraping: which namespaces' Prometheus may reach the metrics ports.")
+    @JsonPropertyDescription("Node selector and tolerations of every pod.")
+        SchedulingSpec scheduling,
+    @JsonPropertyDescription(
+            "Metrics scraping: which namespaces' Prometheus may reach the metrics ports.")
         MonitoringSpec monitoring) {}

@@ -13,22 +13,27 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderPlatformStatus(
-    @JsonPropertyDescription("Pending, Provisioning, Running, Upgrading, Degraded or Failed.") Phase phase,
-    @JsonPropertyDescription("The metadata.generation this status describes.") Long observedGeneration,
+    @JsonPropertyDescription("Pending, Provisioning, Running, Upgrading, Degraded or Failed.")
+        Phase phase,
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+        Long observedGeneration,
     @JsonPropertyDescription("URL clients reach the gateway at.") String endpoint,
     @JsonPropertyDescription(
             "Ready, Progressing, Degraded, DatabaseReady and BrokerReady, each with the generation it describes.")
         List<Condition> conditions,
-    @JsonPropertyDescription("Per component (gateway, auth, orders, inventory, rabbitmq, postgres): desired and ready pods, version.")
+    @JsonPropertyDescription(
+            "Per component (gateway, auth, orders, inventory, rabbitmq, postgres): desired and ready pods, version.")
         Map<String, ComponentStatus> components,
-    @JsonPropertyDescription("Whether the Ingress was admitted by its controller, and its address; absent without spec.ingress.")
+    @JsonPropertyDescription(
+            "Whether the Ingress was admitted by its controller, and its address; absent without spec.ingress.")
         IngressStatus ingress,
-    @JsonPropertyDescription("Per consumer (orders, inventory): its queue's backlog and consumers and its dead letters, read from the platform's own broker.")
+    @JsonPropertyDescription(
+            "Per consumer (orders, inventory): its queue's backlog and consumers and its dead letters, read from the platform's own broker.")
         Map<String, QueueStatus> queues,
-    @JsonPropertyDescription("Per autoscaled component (orders, inventory): its queue's backlog and rates, and the scaler's decision.")
+    @JsonPropertyDescription(
+            "Per autoscaled component (orders, inventory): its queue's backlog and rates, and the scaler's decision.")
         Map<String, AutoscalingStatus> autoscaling,
-    @StatusReplicas
-        @JsonPropertyDescription("Ready gateway pods, for the scale subresource.")
+    @StatusReplicas @JsonPropertyDescription("Ready gateway pods, for the scale subresource.")
         Integer replicas,
     @LabelSelector
         @JsonPropertyDescription("Label selector of the gateway pods, for the scale subresource.")

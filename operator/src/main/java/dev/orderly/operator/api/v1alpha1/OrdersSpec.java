@@ -19,14 +19,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record OrdersSpec(
     @Min(0)
         @Max(100)
-        @JsonPropertyDescription("Fixed number of orders pods; mutually exclusive with autoscaling. Default 2.")
+        @JsonPropertyDescription(
+            "Fixed number of orders pods; mutually exclusive with autoscaling. Default 2.")
         Integer replicas,
     @Pattern(Durations.PATTERN)
         @Default("30s")
         @JsonPropertyDescription(
             "A PENDING order older than this is cancelled with reason TIMEOUT: 500ms, 30s, 5m, 1h or ISO-8601 (PT30S). Default 30s.")
         String sagaTimeout,
-    @JsonPropertyDescription("Scales orders between minReplicas and maxReplicas on the backlog of its stock-events queue.")
+    @JsonPropertyDescription(
+            "Scales orders between minReplicas and maxReplicas on the backlog of its stock-events queue.")
         AutoscalingSpec autoscaling,
     @JsonPropertyDescription(ResourcesSpec.DESCRIPTION) ResourcesSpec resources,
     @JsonPropertyDescription(ResourcesSpec.JAVA_OPTIONS_DESCRIPTION) String javaOptions) {}

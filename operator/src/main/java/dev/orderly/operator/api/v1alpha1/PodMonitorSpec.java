@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Map;
 
-/** The platform's PodMonitor: whether it is made, how often Prometheus scrapes, and the labels its Prometheus selects. */
+/**
+ * The platform's PodMonitor: whether it is made, how often Prometheus scrapes, and the labels its
+ * Prometheus selects.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodMonitorSpec(

@@ -16,16 +16,19 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".storage")
 @ValidationRule(
     value = Storage.MANAGED_OR_EXTERNAL_RULE,
-    message = "storage and external are mutually exclusive: storage sizes the operator-managed database")
+    message =
+        "storage and external are mutually exclusive: storage sizes the operator-managed database")
 @ValidationRule(
-    value = "(has(self.storageClassName) ? self.storageClassName : '') == (has(oldSelf.storageClassName) ? oldSelf.storageClassName : '')",
+    value =
+        "(has(self.storageClassName) ? self.storageClassName : '') == (has(oldSelf.storageClassName) ? oldSelf.storageClassName : '')",
     message = "storageClassName cannot change: the volume keeps the class it was made with",
     fieldPath = ".storageClassName")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PostgresSpec(
     @Size(max = 32)
         @Pattern(Storage.PATTERN)
-        @JsonPropertyDescription("Size of the operator-managed database's volume, e.g. 5Gi. May grow, never shrink. Default 5Gi.")
+        @JsonPropertyDescription(
+            "Size of the operator-managed database's volume, e.g. 5Gi. May grow, never shrink. Default 5Gi.")
         String storage,
     @Size(max = 253)
         @Pattern(Hostnames.PATTERN)
@@ -36,5 +39,6 @@ public record PostgresSpec(
         @JsonPropertyDescription(
             "What happens to the database volume when the OrderPlatform is deleted: Retain keeps it, Delete removes it. Default Retain.")
         ReclaimPolicy reclaimPolicy,
-    @JsonPropertyDescription("Use an existing PostgreSQL instead; nothing is deployed for PostgreSQL then.")
+    @JsonPropertyDescription(
+            "Use an existing PostgreSQL instead; nothing is deployed for PostgreSQL then.")
         ExternalPostgresSpec external) {}

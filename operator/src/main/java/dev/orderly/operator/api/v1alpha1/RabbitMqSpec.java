@@ -15,21 +15,25 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".storage")
 @ValidationRule(
     value = Storage.MANAGED_OR_EXTERNAL_RULE,
-    message = "storage and external are mutually exclusive: storage sizes the operator-managed broker")
+    message =
+        "storage and external are mutually exclusive: storage sizes the operator-managed broker")
 @ValidationRule(
-    value = "(has(self.storageClassName) ? self.storageClassName : '') == (has(oldSelf.storageClassName) ? oldSelf.storageClassName : '')",
+    value =
+        "(has(self.storageClassName) ? self.storageClassName : '') == (has(oldSelf.storageClassName) ? oldSelf.storageClassName : '')",
     message = "storageClassName cannot change: the volume keeps the class it was made with",
     fieldPath = ".storageClassName")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RabbitMqSpec(
     @Size(max = 32)
         @Pattern(Storage.PATTERN)
-        @JsonPropertyDescription("Size of the operator-managed broker's volume, e.g. 1Gi. May grow, never shrink. Default 1Gi.")
+        @JsonPropertyDescription(
+            "Size of the operator-managed broker's volume, e.g. 1Gi. May grow, never shrink. Default 1Gi.")
         String storage,
     @Size(max = 253)
         @Pattern(Hostnames.PATTERN)
         @JsonPropertyDescription(
             "StorageClass of the operator-managed broker's volume; the cluster's default when omitted. Fixed once the volume exists.")
         String storageClassName,
-    @JsonPropertyDescription("Use an existing broker instead; nothing is deployed for RabbitMQ then.")
+    @JsonPropertyDescription(
+            "Use an existing broker instead; nothing is deployed for RabbitMQ then.")
         ExternalRabbitMqSpec external) {}

@@ -19,5 +19,6 @@ public record RateLimitSpec(
     @Min(1)
         @Max(1000000)
         @Default("100")
-        @JsonPropertyDescription("Requests a client may send in a burst above the sustained rate. Default 100.")
+        @JsonPropertyDescription(
+            "Requests a client may send in a burst above the sustained rate. Default 100.")
         Integer burst) {}

@@ -10,8 +10,10 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourcesSpec(
-    @JsonPropertyDescription("What the scheduler reserves, e.g. cpu: 250m, memory: 256Mi.") Map<String, Quantity> requests,
-    @JsonPropertyDescription("The most the container may use, e.g. cpu: '1', memory: 512Mi.") Map<String, Quantity> limits) {
+    @JsonPropertyDescription("What the scheduler reserves, e.g. cpu: 250m, memory: 256Mi.")
+        Map<String, Quantity> requests,
+    @JsonPropertyDescription("The most the container may use, e.g. cpu: '1', memory: 512Mi.")
+        Map<String, Quantity> limits) {
 
   /** The description of every service section's {@code resources}. */
   public static final String DESCRIPTION =

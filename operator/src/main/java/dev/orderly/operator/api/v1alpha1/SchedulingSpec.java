@@ -10,7 +10,8 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SchedulingSpec(
-    @JsonPropertyDescription("Node labels every pod's node must carry, e.g. {kubernetes.io/os: linux}.")
+    @JsonPropertyDescription(
+            "Node labels every pod's node must carry, e.g. {kubernetes.io/os: linux}.")
         Map<String, String> nodeSelector,
     @JsonPropertyDescription("Taints every pod tolerates, e.g. of nodes dedicated to the platform.")
         List<TolerationSpec> tolerations) {}

@@ -12,7 +12,8 @@ public final class Storage {
           + " || quantity(self.storage).compareTo(quantity(oldSelf.storage)) >= 0";
 
   /** CEL rule: a section is either operator-managed (storage) or external, never both. */
-  public static final String MANAGED_OR_EXTERNAL_RULE = "!(has(self.storage) && has(self.external))";
+  public static final String MANAGED_OR_EXTERNAL_RULE =
+      "!(has(self.storage) && has(self.external))";
 
   private Storage() {}
 }

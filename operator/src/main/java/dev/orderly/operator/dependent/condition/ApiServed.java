@@ -31,7 +31,9 @@ abstract class ApiServed implements Condition<GenericKubernetesResource, OrderPl
   }
 
   @Override
-  public boolean isMet(DependentResource<GenericKubernetesResource, OrderPlatform> dependent, OrderPlatform primary,
+  public boolean isMet(
+      DependentResource<GenericKubernetesResource, OrderPlatform> dependent,
+      OrderPlatform primary,
       Context<OrderPlatform> context) {
     Instant now = Instant.now();
     // Once served, an API does not go away under a running operator often enough to ask again.
@@ -45,7 +47,8 @@ abstract class ApiServed implements Condition<GenericKubernetesResource, OrderPl
   private boolean serves(KubernetesClient client) {
     try {
       APIResourceList resources = client.getApiResources(apiVersion);
-      return resources != null && resources.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+      return resources != null
+          && resources.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return false;

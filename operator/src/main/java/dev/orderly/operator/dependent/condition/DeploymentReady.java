@@ -18,16 +18,24 @@ public class DeploymentReady implements Condition<Deployment, OrderPlatform> {
 
   @Override
   public boolean isMet(
-      DependentResource<Deployment, OrderPlatform> dependent, OrderPlatform primary, Context<OrderPlatform> context) {
+      DependentResource<Deployment, OrderPlatform> dependent,
+      OrderPlatform primary,
+      Context<OrderPlatform> context) {
     PlatformModel model = PlatformContext.of(context).model();
-    return dependent.getSecondaryResource(primary, context)
+    return dependent
+        .getSecondaryResource(primary, context)
         .map(deployment -> WorkloadReadiness.isReady(deployment, minimumReady(model, deployment)))
         .orElse(false);
   }
 
   private static int minimumReady(PlatformModel model, Deployment deployment) {
     return model.services().stream()
-        .filter(service -> model.platform().workloadName(service.component()).equals(deployment.getMetadata().getName()))
+        .filter(
+            service ->
+                model
+                    .platform()
+                    .workloadName(service.component())
+                    .equals(deployment.getMetadata().getName()))
         .findFirst()
         .map(ServiceModel::minimumReady)
         .orElseGet(() -> WorkloadReadiness.desired(deployment));

@@ -12,7 +12,9 @@ public class IngressRequested implements Condition<Ingress, OrderPlatform> {
 
   @Override
   public boolean isMet(
-      DependentResource<Ingress, OrderPlatform> dependent, OrderPlatform primary, Context<OrderPlatform> context) {
+      DependentResource<Ingress, OrderPlatform> dependent,
+      OrderPlatform primary,
+      Context<OrderPlatform> context) {
     return PlatformContext.of(context).model().ingress().isPresent();
   }
 }

@@ -7,11 +7,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Reconcile precondition of the TriggerAuthentication: some service says scaler: Keda; otherwise it is deleted. */
+/**
+ * Reconcile precondition of the TriggerAuthentication: some service says scaler: Keda; otherwise it
+ * is deleted.
+ */
 public class KedaRequested implements Condition<GenericKubernetesResource, OrderPlatform> {
 
   @Override
-  public boolean isMet(DependentResource<GenericKubernetesResource, OrderPlatform> dependent, OrderPlatform primary,
+  public boolean isMet(
+      DependentResource<GenericKubernetesResource, OrderPlatform> dependent,
+      OrderPlatform primary,
       Context<OrderPlatform> context) {
     return PlatformContext.of(context).model().keda().wanted();
   }

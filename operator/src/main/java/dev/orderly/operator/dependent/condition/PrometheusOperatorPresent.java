@@ -2,7 +2,9 @@ package dev.orderly.operator.dependent.condition;
 
 import dev.orderly.operator.model.MonitoringModel;
 
-/** Activation condition of the PodMonitor: the cluster serves monitoring.coreos.com/v1 PodMonitor. */
+/**
+ * Activation condition of the PodMonitor: the cluster serves monitoring.coreos.com/v1 PodMonitor.
+ */
 public class PrometheusOperatorPresent extends ApiServed {
 
   public PrometheusOperatorPresent() {

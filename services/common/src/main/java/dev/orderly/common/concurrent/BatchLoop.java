@@ -16,36 +16,40 @@ import org.slf4j.Logger;
  */
 public final class BatchLoop {
 
-    private BatchLoop() {
-    }
+  private BatchLoop() {}
 
-    /**
-     * Runs until {@code keepGoing} says no or the thread is interrupted.
-     *
-     * @param poll    how long to wait for a first item before asking {@code keepGoing} again
-     * @param process handles one batch; what it throws is logged and the loop goes on
-     */
-    public static <T> void run(BlockingQueue<T> queue, int maxBatch, Duration poll, BooleanSupplier keepGoing,
-                               Consumer<List<T>> process, Logger log) {
-        List<T> batch = new ArrayList<>(maxBatch);
-        while (keepGoing.getAsBoolean()) {
-            try {
-                T first = queue.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                process.accept(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // The batch's items are the processor's to settle; the worker itself must go on.
-                log.error("{} failed unexpectedly", Thread.currentThread().getName(), e);
-            } finally {
-                batch.clear();
-            }
+  /**
+   * Runs until {@code keepGoing} says no or the thread is interrupted.
+   *
+   * @param poll how long to wait for a first item before asking {@code keepGoing} again
+   * @param process handles one batch; what it throws is logged and the loop goes on
+   */
+  public static <T> void run(
+      BlockingQueue<T> queue,
+      int maxBatch,
+      Duration poll,
+      BooleanSupplier keepGoing,
+      Consumer<List<T>> process,
+      Logger log) {
+    List<T> batch = new ArrayList<>(maxBatch);
+    while (keepGoing.getAsBoolean()) {
+      try {
+        T first = queue.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
         }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        process.accept(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The batch's items are the processor's to settle; the worker itself must go on.
+        log.error("{} failed unexpectedly", Thread.currentThread().getName(), e);
+      } finally {
+        batch.clear();
+      }
     }
+  }
 }

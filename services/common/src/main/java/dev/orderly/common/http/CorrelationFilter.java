@@ -18,19 +18,22 @@ import java.util.regex.Pattern;
  */
 public final class CorrelationFilter implements Filter {
 
-    public static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-ID");
-    public static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
-    private static final Pattern USABLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  public static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-ID");
+  public static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+  private static final Pattern USABLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String correlationId = req.headers().first(CORRELATION_ID)
-                .filter(id -> USABLE_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
-        TraceContext trace = TraceContext.fromTraceparent(req.headers().first(TRACEPARENT).orElse(null)).child();
-        res.header(CORRELATION_ID, correlationId);
-        try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
-            chain.proceed();
-        }
+  @Override
+  public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    String correlationId =
+        req.headers()
+            .first(CORRELATION_ID)
+            .filter(id -> USABLE_ID.matcher(id).matches())
+            .orElseGet(() -> UUID.randomUUID().toString());
+    TraceContext trace =
+        TraceContext.fromTraceparent(req.headers().first(TRACEPARENT).orElse(null)).child();
+    res.header(CORRELATION_ID, correlationId);
+    try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
+      chain.proceed();
     }
+  }
 }

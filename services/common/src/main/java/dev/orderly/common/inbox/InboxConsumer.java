@@ -5,9 +5,9 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.Deliveries;
 import dev.orderly.common.messaging.InboundMessage;
-import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,208 +30,239 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes deliveries with effectively-once effects. Deliveries that arrive together are applied
- * in one transaction (group commit): each is first recorded in the inbox as
- * {@code (consumer, message_id)}, a duplicate is skipped, the handler applies the rest, and only
- * after the commit are the deliveries acknowledged, together. When a batch fails, its messages are
- * retried one by one so a single bad message cannot hold the others back; a message that still
- * fails is returned to the queue after a backoff, and dead-lettered by the broker after its
- * delivery limit.
+ * Consumes deliveries with effectively-once effects. Deliveries that arrive together are applied in
+ * one transaction (group commit): each is first recorded in the inbox as {@code (consumer,
+ * message_id)}, a duplicate is skipped, the handler applies the rest, and only after the commit are
+ * the deliveries acknowledged, together. When a batch fails, its messages are retried one by one so
+ * a single bad message cannot hold the others back; a message that still fails is returned to the
+ * queue after a backoff, and dead-lettered by the broker after its delivery limit.
  */
 public final class InboxConsumer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
-    private static final String RECORD = """
+  private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
+  private static final String RECORD =
+      """
             INSERT INTO inbox (consumer, message_id, routing_key)
             SELECT ?, m.id, m.key FROM unnest(?::uuid[], ?::text[]) AS m(id, key)
             ON CONFLICT DO NOTHING RETURNING message_id""";
 
-    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
-    private final String consumer;
-    private final Database database;
-    private final EventHandler handler;
-    private final Consumer<Outbox> afterCommit;
-    private final int deliveryLimit;
-    private final int maxBatch;
-    private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("inbox-retry").daemon().factory());
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running = true;
+  private final String consumer;
+  private final Database database;
+  private final EventHandler handler;
+  private final Consumer<Outbox> afterCommit;
+  private final int deliveryLimit;
+  private final int maxBatch;
+  private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("inbox-retry").daemon().factory());
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean running = true;
 
-    /**
-     * @param consumer      inbox consumer name (the queue)
-     * @param afterCommit   given each committed batch's outbox, to publish what the batch wrote
-     * @param deliveryLimit the queue's delivery limit, to report dead-lettering
-     * @param workers       batches applied at once: while one waits for its commit, the next one
-     *                      is built (handlers lock rows in a fixed order, so batches cannot deadlock)
-     * @param prefetch      the broker's window of unacknowledged deliveries; a batch takes at most
-     *                      its worker's share, so the workers between them can hold the whole window
-     */
-    public InboxConsumer(String consumer, Database database, EventHandler handler, Consumer<Outbox> afterCommit,
-                         int deliveryLimit, int workers, int prefetch) {
-        this.consumer = consumer;
-        this.database = database;
-        this.handler = handler;
-        this.afterCommit = afterCommit;
-        this.deliveryLimit = deliveryLimit;
-        this.maxBatch = Math.max(1, prefetch / workers);
-        for (int i = 0; i < workers; i++) {
-            this.workers.add(Thread.ofPlatform().name("inbox-" + consumer + "-" + i).daemon().start(this::run));
-        }
+  /**
+   * @param consumer inbox consumer name (the queue)
+   * @param afterCommit given each committed batch's outbox, to publish what the batch wrote
+   * @param deliveryLimit the queue's delivery limit, to report dead-lettering
+   * @param workers batches applied at once: while one waits for its commit, the next one is built
+   *     (handlers lock rows in a fixed order, so batches cannot deadlock)
+   * @param prefetch the broker's window of unacknowledged deliveries; a batch takes at most its
+   *     worker's share, so the workers between them can hold the whole window
+   */
+  public InboxConsumer(
+      String consumer,
+      Database database,
+      EventHandler handler,
+      Consumer<Outbox> afterCommit,
+      int deliveryLimit,
+      int workers,
+      int prefetch) {
+    this.consumer = consumer;
+    this.database = database;
+    this.handler = handler;
+    this.afterCommit = afterCommit;
+    this.deliveryLimit = deliveryLimit;
+    this.maxBatch = Math.max(1, prefetch / workers);
+    for (int i = 0; i < workers; i++) {
+      this.workers.add(
+          Thread.ofPlatform().name("inbox-" + consumer + "-" + i).daemon().start(this::run));
     }
+  }
 
-    /** Accepts a delivery from the incoming channel. */
-    public void accept(Message<InboundMessage> delivery) {
-        pending.add(delivery);
+  /** Accepts a delivery from the incoming channel. */
+  public void accept(Message<InboundMessage> delivery) {
+    pending.add(delivery);
+  }
+
+  private void run() {
+    BatchLoop.run(
+        pending, maxBatch, Duration.ofMillis(500), () -> running, this::processBatch, LOG);
+  }
+
+  private void processBatch(List<Message<InboundMessage>> batch) {
+    List<Decoded> decoded = new ArrayList<>(batch.size());
+    for (Message<InboundMessage> delivery : batch) {
+      try {
+        decoded.add(decode(delivery));
+      } catch (RuntimeException e) {
+        fail(delivery, e);
+      }
     }
-
-    private void run() {
-        BatchLoop.run(pending, maxBatch, Duration.ofMillis(500), () -> running, this::processBatch, LOG);
+    if (decoded.isEmpty()) {
+      return;
     }
-
-    private void processBatch(List<Message<InboundMessage>> batch) {
-        List<Decoded> decoded = new ArrayList<>(batch.size());
-        for (Message<InboundMessage> delivery : batch) {
-            try {
-                decoded.add(decode(delivery));
-            } catch (RuntimeException e) {
-                fail(delivery, e);
-            }
-        }
-        if (decoded.isEmpty()) {
-            return;
-        }
+    try {
+      Applied applied = applyAll(decoded);
+      ServiceMetrics.batchApplied(consumer, decoded.size());
+      settle(decoded, applied);
+    } catch (RuntimeException batchFailure) {
+      if (decoded.size() > 1) {
+        LOG.debug(
+            "batch of {} failed ({}); applying one by one",
+            decoded.size(),
+            batchFailure.toString());
+      }
+      for (Decoded one : decoded) {
         try {
-            Applied applied = applyAll(decoded);
-            ServiceMetrics.batchApplied(consumer, decoded.size());
-            settle(decoded, applied);
-        } catch (RuntimeException batchFailure) {
-            if (decoded.size() > 1) {
-                LOG.debug("batch of {} failed ({}); applying one by one", decoded.size(), batchFailure.toString());
-            }
-            for (Decoded one : decoded) {
-                try {
-                    settle(List.of(one), applyAll(List.of(one)));
-                } catch (RuntimeException e) {
-                    fail(one.delivery(), e);
-                }
-            }
+          settle(List.of(one), applyAll(List.of(one)));
+        } catch (RuntimeException e) {
+          fail(one.delivery(), e);
         }
+      }
     }
+  }
 
-    /** Applies the events in one transaction; returns per event whether it was new (not a duplicate). */
-    private Applied applyAll(List<Decoded> events) {
-        return database.inTransaction(tx -> {
-            Set<UUID> recorded = record(tx, events);
-            List<Boolean> fresh = new ArrayList<>(events.size());
-            List<IncomingEvent> toApply = new ArrayList<>(events.size());
-            for (Decoded d : events) {
-                // remove(): a message twice in one batch is applied once.
-                boolean isNew = recorded.remove(d.messageId());
-                fresh.add(isNew);
-                if (isNew) {
-                    toApply.add(d.event());
-                } else {
-                    LOG.info("skipping duplicate {} {} for order {}", d.routingKey(), d.event().messageId(),
-                            d.event().event().orderId());
-                }
+  /**
+   * Applies the events in one transaction; returns per event whether it was new (not a duplicate).
+   */
+  private Applied applyAll(List<Decoded> events) {
+    return database.inTransaction(
+        tx -> {
+          Set<UUID> recorded = record(tx, events);
+          List<Boolean> fresh = new ArrayList<>(events.size());
+          List<IncomingEvent> toApply = new ArrayList<>(events.size());
+          for (Decoded d : events) {
+            // remove(): a message twice in one batch is applied once.
+            boolean isNew = recorded.remove(d.messageId());
+            fresh.add(isNew);
+            if (isNew) {
+              toApply.add(d.event());
+            } else {
+              LOG.info(
+                  "skipping duplicate {} {} for order {}",
+                  d.routingKey(),
+                  d.event().messageId(),
+                  d.event().event().orderId());
             }
-            Outbox outbox = new Outbox();
-            if (!toApply.isEmpty()) {
-                handler.handle(tx, toApply, outbox);
-                outbox.flush(tx);
-            }
-            return new Applied(fresh, outbox);
+          }
+          Outbox outbox = new Outbox();
+          if (!toApply.isEmpty()) {
+            handler.handle(tx, toApply, outbox);
+            outbox.flush(tx);
+          }
+          return new Applied(fresh, outbox);
         });
-    }
+  }
 
-    /** Records the batch in the inbox in one statement; returns the message ids that were new. */
-    private Set<UUID> record(Connection tx, List<Decoded> events) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
-            ps.setString(1, consumer);
-            SqlArrays.bind(ps, 2, "uuid", events, Decoded::messageId);
-            SqlArrays.bind(ps, 3, "text", events, Decoded::routingKey);
-            Set<UUID> recorded = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    recorded.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return recorded;
+  /** Records the batch in the inbox in one statement; returns the message ids that were new. */
+  private Set<UUID> record(Connection tx, List<Decoded> events) throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement(RECORD)) {
+      ps.setString(1, consumer);
+      SqlArrays.bind(ps, 2, "uuid", events, Decoded::messageId);
+      SqlArrays.bind(ps, 3, "text", events, Decoded::routingKey);
+      Set<UUID> recorded = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          recorded.add(rs.getObject(1, UUID.class));
         }
+      }
+      return recorded;
     }
+  }
 
-    private void settle(List<Decoded> events, Applied applied) {
-        afterCommit.accept(applied.outbox());
-        Deliveries.ackAll(events.stream().map(Decoded::delivery).toList());
-        for (int i = 0; i < events.size(); i++) {
-            ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
-        }
+  private void settle(List<Decoded> events, Applied applied) {
+    afterCommit.accept(applied.outbox());
+    Deliveries.ackAll(events.stream().map(Decoded::delivery).toList());
+    for (int i = 0; i < events.size(); i++) {
+      ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
     }
+  }
 
-    private void fail(Message<InboundMessage> delivery, Throwable error) {
-        InboundMessage m = delivery.getPayload();
-        // A quorum queue dead-letters a message once it was returned more than its delivery limit.
-        long attempt = m.deliveryCount() + 1;
-        long allowed = deliveryLimit + 1L;
-        if (attempt >= allowed) {
-            LOG.error("{} {} failed on its last attempt ({} of {}); the broker dead-letters it: {}", m.routingKey(),
-                    m.messageId(), attempt, allowed, error.toString());
-            ServiceMetrics.messageHandled(consumer, "dead_lettered");
-            delivery.nack(error);
-            return;
-        }
-        long backoffMillis = Math.min(5_000, 100L << Math.min(attempt, 10));
-        LOG.warn("{} {} failed on attempt {} of {}; retrying in {} ms: {}", m.routingKey(), m.messageId(), attempt,
-                allowed, backoffMillis, error.toString());
-        ServiceMetrics.messageHandled(consumer, "retried");
-        retries.schedule(() -> delivery.nack(error), backoffMillis, TimeUnit.MILLISECONDS);
+  private void fail(Message<InboundMessage> delivery, Throwable error) {
+    InboundMessage m = delivery.getPayload();
+    // A quorum queue dead-letters a message once it was returned more than its delivery limit.
+    long attempt = m.deliveryCount() + 1;
+    long allowed = deliveryLimit + 1L;
+    if (attempt >= allowed) {
+      LOG.error(
+          "{} {} failed on its last attempt ({} of {}); the broker dead-letters it: {}",
+          m.routingKey(),
+          m.messageId(),
+          attempt,
+          allowed,
+          error.toString());
+      ServiceMetrics.messageHandled(consumer, "dead_lettered");
+      delivery.nack(error);
+      return;
     }
+    long backoffMillis = Math.min(5_000, 100L << Math.min(attempt, 10));
+    LOG.warn(
+        "{} {} failed on attempt {} of {}; retrying in {} ms: {}",
+        m.routingKey(),
+        m.messageId(),
+        attempt,
+        allowed,
+        backoffMillis,
+        error.toString());
+    ServiceMetrics.messageHandled(consumer, "retried");
+    retries.schedule(() -> delivery.nack(error), backoffMillis, TimeUnit.MILLISECONDS);
+  }
 
-    private static Decoded decode(Message<InboundMessage> delivery) {
-        InboundMessage m = delivery.getPayload();
-        if (m.messageId() == null) {
-            throw new EventCodec.MalformedEventException("message without message id");
-        }
-        UUID messageId;
-        try {
-            messageId = UUID.fromString(m.messageId());
-        } catch (IllegalArgumentException e) {
-            throw new EventCodec.MalformedEventException("message id is not a UUID: " + m.messageId());
-        }
-        String correlationId = m.correlationId() == null ? m.messageId() : m.correlationId();
-        IncomingEvent event = new IncomingEvent(EventCodec.decode(m.routingKey(), m.body()), m.messageId(),
-                correlationId, TraceContext.fromTraceparent(m.traceparent()));
-        return new Decoded(delivery, event, messageId, m.routingKey());
+  private static Decoded decode(Message<InboundMessage> delivery) {
+    InboundMessage m = delivery.getPayload();
+    if (m.messageId() == null) {
+      throw new EventCodec.MalformedEventException("message without message id");
     }
+    UUID messageId;
+    try {
+      messageId = UUID.fromString(m.messageId());
+    } catch (IllegalArgumentException e) {
+      throw new EventCodec.MalformedEventException("message id is not a UUID: " + m.messageId());
+    }
+    String correlationId = m.correlationId() == null ? m.messageId() : m.correlationId();
+    IncomingEvent event =
+        new IncomingEvent(
+            EventCodec.decode(m.routingKey(), m.body()),
+            m.messageId(),
+            correlationId,
+            TraceContext.fromTraceparent(m.traceparent()));
+    return new Decoded(delivery, event, messageId, m.routingKey());
+  }
 
-    /**
-     * Stops taking batches and lets the ones in progress finish (for up to {@link #CLOSE_GRACE}):
-     * each commits, hands its outbox on and acknowledges, so what it wrote is published before the
-     * relay stops. Not interrupted, so a batch is not failed halfway by its own shutdown.
-     */
-    @Override
-    public void close() {
-        running = false;
-        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-        for (Thread worker : workers) {
-            try {
-                worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        workers.forEach(Thread::interrupt);
-        retries.shutdownNow();
+  /**
+   * Stops taking batches and lets the ones in progress finish (for up to {@link #CLOSE_GRACE}):
+   * each commits, hands its outbox on and acknowledges, so what it wrote is published before the
+   * relay stops. Not interrupted, so a batch is not failed halfway by its own shutdown.
+   */
+  @Override
+  public void close() {
+    running = false;
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+    for (Thread worker : workers) {
+      try {
+        worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
+    workers.forEach(Thread::interrupt);
+    retries.shutdownNow();
+  }
 
-    private record Applied(List<Boolean> fresh, Outbox outbox) {
-    }
+  private record Applied(List<Boolean> fresh, Outbox outbox) {}
 
-    private record Decoded(Message<InboundMessage> delivery, IncomingEvent event, UUID messageId,
-                           String routingKey) {
-    }
+  private record Decoded(
+      Message<InboundMessage> delivery, IncomingEvent event, UUID messageId, String routingKey) {}
 }

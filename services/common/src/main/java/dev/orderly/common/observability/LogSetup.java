@@ -23,47 +23,48 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
-    @Override
-    public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
-            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        }
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setName("console");
-        console.setEncoder(encoder(context, env("LOG_FORMAT", "json")));
-        console.start();
-
-        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(env("LOG_LEVEL", "INFO"), Level.INFO));
-        root.addAppender(console);
-        for (String chatty : new String[] {"com.zaxxer.hikari", "org.flywaydb", "io.helidon"}) {
-            context.getLogger(chatty).setLevel(Level.WARN);
-        }
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setName("console");
+    console.setEncoder(encoder(context, env("LOG_FORMAT", "json")));
+    console.start();
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
-        if (format.toLowerCase(Locale.ROOT).equals("text")) {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
-            text.setContext(context);
-            text.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} [%X{correlationId}] %msg%n");
-            text.start();
-            return text;
-        }
-        LogstashEncoder json = new LogstashEncoder();
-        json.setContext(context);
-        LogstashFieldNames names = new LogstashFieldNames();
-        names.setVersion("[ignore]");
-        names.setLevelValue("[ignore]");
-        json.setFieldNames(names);
-        json.start();
-        return json;
+    var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(env("LOG_LEVEL", "INFO"), Level.INFO));
+    root.addAppender(console);
+    for (String chatty : new String[] {"com.zaxxer.hikari", "org.flywaydb", "io.helidon"}) {
+      context.getLogger(chatty).setLevel(Level.WARN);
     }
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
 
-    // Straight from the environment, not Settings: logging starts before a service loads its configuration.
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
+  private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
+    if (format.toLowerCase(Locale.ROOT).equals("text")) {
+      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      text.setContext(context);
+      text.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} [%X{correlationId}] %msg%n");
+      text.start();
+      return text;
     }
+    LogstashEncoder json = new LogstashEncoder();
+    json.setContext(context);
+    LogstashFieldNames names = new LogstashFieldNames();
+    names.setVersion("[ignore]");
+    names.setLevelValue("[ignore]");
+    json.setFieldNames(names);
+    json.start();
+    return json;
+  }
+
+  // Straight from the environment, not Settings: logging starts before a service loads its
+  // configuration.
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
 }

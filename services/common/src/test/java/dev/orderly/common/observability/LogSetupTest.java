@@ -12,16 +12,18 @@ import org.slf4j.LoggerFactory;
 
 class LogSetupTest {
 
-    @Test
-    void logbackIsConfiguredByLogSetupWithJsonLinesAndQuietLibraries() {
-        // The context this JVM's logging runs on: LogSetup must have been found through the ServiceLoader.
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var console = (OutputStreamAppender<ILoggingEvent>) root.getAppender("console");
-        assertThat(console).as("the console appender LogSetup adds").isNotNull();
-        assertThat(console.getEncoder()).isInstanceOf(LogstashEncoder.class);
-        assertThat(root.getLevel()).isEqualTo(Level.toLevel(System.getenv().getOrDefault("LOG_LEVEL", "INFO")));
-        assertThat(context.getLogger("io.helidon").getLevel()).isEqualTo(Level.WARN);
-        assertThat(context.getLogger("com.zaxxer.hikari").getLevel()).isEqualTo(Level.WARN);
-    }
+  @Test
+  void logbackIsConfiguredByLogSetupWithJsonLinesAndQuietLibraries() {
+    // The context this JVM's logging runs on: LogSetup must have been found through the
+    // ServiceLoader.
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    var console = (OutputStreamAppender<ILoggingEvent>) root.getAppender("console");
+    assertThat(console).as("the console appender LogSetup adds").isNotNull();
+    assertThat(console.getEncoder()).isInstanceOf(LogstashEncoder.class);
+    assertThat(root.getLevel())
+        .isEqualTo(Level.toLevel(System.getenv().getOrDefault("LOG_LEVEL", "INFO")));
+    assertThat(context.getLogger("io.helidon").getLevel()).isEqualTo(Level.WARN);
+    assertThat(context.getLogger("com.zaxxer.hikari").getLevel()).isEqualTo(Level.WARN);
+  }
 }

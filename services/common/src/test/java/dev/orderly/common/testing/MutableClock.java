@@ -9,29 +9,29 @@ import java.time.ZoneOffset;
 /** A UTC clock the test moves (shared with other modules through the common test-jar). */
 public final class MutableClock extends Clock {
 
-    private volatile Instant now;
+  private volatile Instant now;
 
-    public MutableClock(Instant now) {
-        this.now = now;
-    }
+  public MutableClock(Instant now) {
+    this.now = now;
+  }
 
-    /** Moves the clock forward by {@code d}. */
-    public void advance(Duration d) {
-        now = now.plus(d);
-    }
+  /** Moves the clock forward by {@code d}. */
+  public void advance(Duration d) {
+    now = now.plus(d);
+  }
 
-    @Override
-    public Instant instant() {
-        return now;
-    }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 }
