@@ -8,9 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ public final class ClientsHttpService implements HttpService {
   private static final Logger LOG = LoggerFactory.getLogger(ClientsHttpService.class);
   private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
   private static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.CUSTOMER);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ClientRepository clients;
   private final PasswordHasher hasher;
@@ -63,7 +60,7 @@ public final class ClientsHttpService implements HttpService {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid("the registration is not acceptable", errors);
     }
-    String secret = newSecret();
+    String secret = RandomTokens.next();
     Client client =
         new Client(
             registration.clientId(),
@@ -90,11 +87,5 @@ public final class ClientsHttpService implements HttpService {
     }
     LOG.info("removed client {}", clientId);
     res.status(Status.NO_CONTENT_204).send();
-  }
-
-  private static String newSecret() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

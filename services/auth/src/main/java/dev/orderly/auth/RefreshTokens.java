@@ -4,7 +4,6 @@ import dev.orderly.common.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class RefreshTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokens.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Database database;
   private final Duration ttl;
@@ -48,7 +45,7 @@ public final class RefreshTokens {
   public String issue(Holder holder) {
     return database.inTransaction(
         tx -> {
-          String token = newToken();
+          String token = RandomTokens.next();
           insert(tx, token, UUID.randomUUID(), holder, Instant.now().plus(maxLifetime));
           return token;
         });
@@ -96,7 +93,7 @@ public final class RefreshTokens {
                   }
                   Timestamp familyExpires = rs.getTimestamp(7);
                   markUsed(tx, token);
-                  String next = newToken();
+                  String next = RandomTokens.next();
                   insert(tx, next, family, holder, familyExpires.toInstant());
                   return Outcome.rotated(new Rotated(holder, next));
                 }
@@ -153,12 +150,6 @@ public final class RefreshTokens {
       ps.setObject(1, family);
       ps.executeUpdate();
     }
-  }
-
-  private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static byte[] hash(String token) {
