@@ -7,10 +7,11 @@ import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
-import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.RequestObservation;
 import dev.orderly.common.observability.Logging;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.common.security.JwtSettings;
 import dev.orderly.common.security.JwtValidator;
@@ -123,7 +124,7 @@ public final class AuthService implements AutoCloseable {
 
   private static void apiRouting(HttpRouting.Builder routing, Components c) {
     WellKnownHttpService wellKnown = new WellKnownHttpService(c.keys(), c.issuer().issuer());
-    routing.addFilter(new CorrelationFilter());
+    routing.addFilter(new RequestObservation(OPENAPI));
     OPENAPI.refuseUndocumentedMethods(routing);
     routing
         .register("/auth/users", new UsersHttpService(c.users(), c.hasher()))
@@ -162,6 +163,7 @@ public final class AuthService implements AutoCloseable {
   /** Starts everything; returns once the HTTP server listens. */
   public static AuthService start(Settings settings) {
     Logging.init();
+    Tracing.start(NAME);
     Database database = Database.open(DatabaseConfig.from(settings, NAME), NAME);
     Components components;
     try {

@@ -5,10 +5,10 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
-import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.DeadLetterHttpService;
 import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.RequestObservation;
 import dev.orderly.common.inbox.EventHandler;
 import dev.orderly.common.inbox.InboxConsumer;
 import dev.orderly.common.messaging.BrokerConnection;
@@ -16,6 +16,7 @@ import dev.orderly.common.messaging.DeadLetters;
 import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Logging;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.outbox.OutboxRelay;
 import dev.orderly.common.outbox.OutboxSettings;
@@ -107,6 +108,7 @@ public final class SagaService implements AutoCloseable {
   /** Starts everything; returns once the HTTP server listens. */
   public static SagaService start(Definition definition, Settings settings) {
     Logging.init();
+    Tracing.start(definition.name());
     DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
     Database database = Database.open(databaseConfig, definition.name());
     Database background =
@@ -153,7 +155,7 @@ public final class SagaService implements AutoCloseable {
                 openapi)
             .routing(
                 routing -> {
-                  routing.addFilter(new CorrelationFilter());
+                  routing.addFilter(new RequestObservation(openapi));
                   openapi.refuseUndocumentedMethods(routing);
                   // Every saga service validates callers' tokens itself (the gateway is not the
                   // only check).

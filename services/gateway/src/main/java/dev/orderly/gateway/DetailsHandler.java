@@ -10,6 +10,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,9 @@ final class DetailsHandler implements Handler {
   private CompletableFuture<UpstreamResponse> fetch(
       Upstream upstream, String path, List<Header> headers) {
     UpstreamRequest request = new UpstreamRequest("GET", path, headers, new byte[0], true);
-    return CompletableFuture.supplyAsync(() -> upstream.exchange(request), executor);
+    // Context.wrap: the part's spans are children of the request's span on another thread.
+    return CompletableFuture.supplyAsync(
+        Context.current().wrapSupplier(() -> upstream.exchange(request)), executor);
   }
 
   /** The part's JSON; null and listed as missing when it failed or is late. */

@@ -1,6 +1,6 @@
 package dev.orderly.gateway;
 
-import dev.orderly.common.http.CorrelationFilter;
+import dev.orderly.common.http.RequestObservation;
 import dev.orderly.common.observability.RequestContext;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -58,8 +58,9 @@ final class ForwardedRequests {
 
   /**
    * The headers to send upstream for {@code req}: its end-to-end headers plus correlation and
-   * forwarding. The {@code Authorization} header goes along: every service validates the token
-   * itself and takes the caller from it.
+   * forwarding (the trace context is each attempt's own, {@link Upstream} adds it). The {@code
+   * Authorization} header goes along: every service validates the token itself and takes the caller
+   * from it.
    */
   static List<Header> upstreamHeaders(ServerRequest req, String clientAddress) {
     List<Header> headers = new ArrayList<>();
@@ -69,9 +70,7 @@ final class ForwardedRequests {
       }
     }
     headers.add(
-        HeaderValues.create(CorrelationFilter.CORRELATION_ID, RequestContext.correlationId()));
-    headers.add(
-        HeaderValues.create(CorrelationFilter.TRACEPARENT, RequestContext.trace().traceparent()));
+        HeaderValues.create(RequestObservation.CORRELATION_ID, RequestContext.correlationId()));
     headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_FOR, clientAddress));
     headers.add(
         HeaderValues.create(

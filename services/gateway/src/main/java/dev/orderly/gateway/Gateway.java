@@ -2,10 +2,11 @@ package dev.orderly.gateway;
 
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.health.ObserveEndpoints;
-import dev.orderly.common.http.CorrelationFilter;
 import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.http.ProblemResponses;
+import dev.orderly.common.http.RequestObservation;
 import dev.orderly.common.observability.Logging;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -74,7 +75,7 @@ public final class Gateway implements AutoCloseable {
     GatewaySettings s = c.settings();
     ProxyHandler proxy = new ProxyHandler(c.upstreams(), s.maxBodyBytes(), s.trustedProxies());
     routing
-        .addFilter(new CorrelationFilter())
+        .addFilter(new RequestObservation(OPENAPI))
         .addFilter(new ResponseCounter())
         .addFilter(new EdgeFilter(new CorsPolicy(s.corsOrigins()), s.trustedProxies()));
     // The document is the API: a method it does not list is 405 here, not forwarded.
@@ -95,6 +96,7 @@ public final class Gateway implements AutoCloseable {
   /** Starts the gateway; returns once it listens. */
   public static Gateway start(Settings settings) {
     Logging.init();
+    Tracing.start("gateway");
     Components components = Components.create(settings);
     ObserveEndpoints observe = ObserveEndpoints.from(settings);
     WebServer server =

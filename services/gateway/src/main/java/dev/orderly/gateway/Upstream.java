@@ -1,5 +1,6 @@
 package dev.orderly.gateway;
 
+import dev.orderly.common.http.ObservedCall;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -12,6 +13,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -128,10 +130,12 @@ public final class Upstream {
    */
   public UpstreamResponse exchange(UpstreamRequest request) {
     int attempts = request.retryable() ? 1 + retries : 1;
+    // Taken here, on the request's thread: each attempt's span is a child of the request's.
+    Context parent = Context.current();
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       try {
-        return guarded(request);
+        return guarded(request, parent);
       } catch (RuntimeException thrown) {
         Throwable e = unwrap(thrown);
         if (interruptedByTimeout(e, System.nanoTime() - start)) {
@@ -201,14 +205,14 @@ public final class Upstream {
     return current;
   }
 
-  private UpstreamResponse guarded(UpstreamRequest request) {
+  private UpstreamResponse guarded(UpstreamRequest request, Context parent) {
     return bulkhead.invoke(
         () ->
             breaker.invoke(
                 () ->
                     timeout.invoke(
                         () -> {
-                          UpstreamResponse response = send(request);
+                          UpstreamResponse response = send(request, parent);
                           int s = response.status();
                           if (s == 502 || s == 503 || s == 504) {
                             throw new FailedAnswer(response);
@@ -217,26 +221,35 @@ public final class Upstream {
                         })));
   }
 
-  private UpstreamResponse send(UpstreamRequest request) {
+  /** One attempt, observed (span, trace context, histogram). */
+  private UpstreamResponse send(UpstreamRequest request, Context parent) {
+    URI uri = base.resolve(request.pathAndQuery());
     HttpRequest.Builder out =
-        HttpRequest.newBuilder(base.resolve(request.pathAndQuery()))
+        HttpRequest.newBuilder(uri)
             .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
     for (Header h : request.headers()) {
       for (String value : h.allValues()) {
         out.header(h.name(), value);
       }
     }
-    try {
-      HttpResponse<byte[]> in = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
-      List<Header> headers = new ArrayList<>();
-      in.headers().map().forEach((name, values) -> headers.add(HeaderValues.create(name, values)));
-      return new UpstreamResponse(in.statusCode(), headers, in.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      // The timeout interrupts this thread; exchange() tells that apart from other failures.
-      throw new UncheckedIOException(
-          new InterruptedIOException("interrupted while waiting for " + name));
+    try (ObservedCall call = ObservedCall.start(name, request.method(), uri, parent, out)) {
+      try {
+        HttpResponse<byte[]> in = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+        call.answered(in.statusCode());
+        List<Header> headers = new ArrayList<>();
+        in.headers()
+            .map()
+            .forEach((name, values) -> headers.add(HeaderValues.create(name, values)));
+        return new UpstreamResponse(in.statusCode(), headers, in.body());
+      } catch (IOException e) {
+        call.failed(e);
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        call.failed(e);
+        // The timeout interrupts this thread; exchange() tells that apart from other failures.
+        throw new UncheckedIOException(
+            new InterruptedIOException("interrupted while waiting for " + name));
+      }
     }
   }
 

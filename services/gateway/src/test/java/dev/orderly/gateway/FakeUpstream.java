@@ -52,6 +52,7 @@ final class FakeUpstream implements AutoCloseable {
     body.put(
         "correlationId", req.headers().first(HeaderNames.create("X-Correlation-ID")).orElse(null));
     body.put("traceparent", req.headers().first(HeaderNames.create("traceparent")).orElse(null));
+    body.put("tracestate", req.headers().first(HeaderNames.create("tracestate")).orElse(null));
     body.put("authorization", req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     body.put("forwardedFor", req.headers().first(HeaderNames.X_FORWARDED_FOR).orElse(null));
     if (!req.content().hasEntity()) {

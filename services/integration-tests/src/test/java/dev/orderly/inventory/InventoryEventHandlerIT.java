@@ -7,7 +7,7 @@ import dev.orderly.common.db.DataAccessException;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.inbox.IncomingEvent;
-import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
@@ -139,7 +139,11 @@ class InventoryEventHandlerIT {
     List<IncomingEvent> batch = new ArrayList<>();
     for (SagaEvent event : events) {
       batch.add(
-          new IncomingEvent(event, Ids.next().toString(), "handler-it", TraceContext.newTrace()));
+          new IncomingEvent(
+              event,
+              Ids.next().toString(),
+              "handler-it",
+              Tracing.tracer().spanBuilder("test").startSpan().getSpanContext()));
     }
     database.inTransaction(
         tx -> {

@@ -27,8 +27,10 @@ final class Platform implements AutoCloseable {
   final List<ServiceProcess> inventory = new ArrayList<>();
   final List<ServiceProcess> orders = new ArrayList<>();
   private Tokens tokens;
+  private final Map<String, String> everyService;
 
-  private Platform() {
+  private Platform(Map<String, String> everyService) {
+    this.everyService = everyService;
     try {
       signingKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
     } catch (JOSEException e) {
@@ -42,7 +44,16 @@ final class Platform implements AutoCloseable {
    */
   static Platform start(
       int instances, Map<String, String> ordersEnv, Map<String, String> inventoryEnv) {
-    Platform platform = new Platform();
+    return start(instances, ordersEnv, inventoryEnv, Map.of());
+  }
+
+  /** As above; {@code everyService} adds settings for all of them, auth included. */
+  static Platform start(
+      int instances,
+      Map<String, String> ordersEnv,
+      Map<String, String> inventoryEnv,
+      Map<String, String> everyService) {
+    Platform platform = new Platform(everyService);
     try {
       platform.auth = ServiceProcess.start("auth", platform.authPort, platform.authEnv());
       platform.tokens = new Tokens(platform.auth.uri().toString(), platform.adminPassword);
@@ -81,6 +92,7 @@ final class Platform implements AutoCloseable {
     // Many test customers log in from 127.0.0.1; only failures count, but keep the limit out of the
     // way.
     env.put("AUTH_LOGIN_FAILURES_PER_CLIENT", "1000");
+    env.putAll(everyService);
     return env;
   }
 
@@ -92,6 +104,7 @@ final class Platform implements AutoCloseable {
     // Keep sent outbox rows (the default deletes them) so InvariantChecker can audit what was
     // published.
     env.put("OUTBOX_RETENTION", "1h");
+    env.putAll(everyService);
     return env;
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderly.common.db.DataAccessException;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.Ids;
-import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.it.LocalInfrastructure;
@@ -166,7 +166,7 @@ class PlacementWriterIT {
             "hash-" + key,
             Instant.now().plusSeconds(30),
             "corr-" + UUID.randomUUID(),
-            TraceContext.newTrace());
+            Tracing.tracer().spanBuilder("test").startSpan().getSpanContext());
     return new PlacementWriter.Pending(order, new CompletableFuture<>());
   }
 

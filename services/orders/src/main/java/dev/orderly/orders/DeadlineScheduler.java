@@ -2,8 +2,9 @@ package dev.orderly.orders;
 
 import dev.orderly.common.db.Database;
 import dev.orderly.common.observability.RequestContext;
-import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,17 +55,25 @@ public final class DeadlineScheduler implements AutoCloseable {
               OrderWrites writes = new OrderWrites(outbox);
               claimed.forEach(
                   (order, correlationId) -> {
-                    TraceContext trace = TraceContext.newTrace();
-                    try (RequestContext.Scope ignored = RequestContext.open(correlationId, trace)) {
+                    // A trace of its own: nothing the order's placement started is still waiting.
+                    Span span =
+                        Tracing.tracer()
+                            .spanBuilder("expire order")
+                            .setNoParent()
+                            .setAttribute(Tracing.ORDER_ID, order.id().toString())
+                            .startSpan();
+                    try (RequestContext.Scope ignored = RequestContext.open(correlationId, span)) {
                       var decision =
                           OrderSaga.decide(
                               order.id(),
                               order.status(),
                               order.cancelReason(),
                               new OrderSaga.Trigger.DeadlinePassed());
-                      writes.record(order, decision, correlationId, trace);
+                      writes.record(order, decision, correlationId, span.getSpanContext());
                       LOG.info(
                           "order {} cancelled: deadline {} passed", order.id(), order.deadline());
+                    } finally {
+                      span.end();
                     }
                   });
               writes.flush(tx);

@@ -1,10 +1,10 @@
 package dev.orderly.orders;
 
 import dev.orderly.common.db.SqlArrays;
-import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
+import io.opentelemetry.api.trace.SpanContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +40,12 @@ public final class OrderRepository {
 
   /** What the saga needs of an order: no items, so locking it is one cheap query. */
   public record OrderState(
-      UUID id, String customerId, OrderStatus status, String cancelReason, Instant deadline) {}
+      UUID id,
+      String customerId,
+      OrderStatus status,
+      String cancelReason,
+      Instant placedAt,
+      Instant deadline) {}
 
   /** One timeline entry as stored. */
   public record TimelineEntry(Instant at, String step, String detail, String correlationId) {}
@@ -54,7 +59,7 @@ public final class OrderRepository {
       String requestHash,
       Instant deadline,
       String correlationId,
-      TraceContext trace) {}
+      SpanContext trace) {}
 
   // Many orders, their items, their first timeline steps and their order.placed outbox rows in
   // one statement: placements are bound by round trips and commits, not by work. An order whose
@@ -153,7 +158,7 @@ public final class OrderRepository {
     try (PreparedStatement ps =
         tx.prepareStatement(
             """
-                SELECT id, customer_id, status, cancel_reason, deadline FROM orders
+                SELECT id, customer_id, status, cancel_reason, created_at, deadline FROM orders
                 WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
       SqlArrays.bind(ps, 1, "uuid", ids);
       try (ResultSet rs = ps.executeQuery()) {
@@ -166,7 +171,8 @@ public final class OrderRepository {
                   rs.getString(2),
                   OrderStatus.valueOf(rs.getString(3)),
                   rs.getString(4),
-                  rs.getTimestamp(5).toInstant()));
+                  rs.getTimestamp(5).toInstant(),
+                  rs.getTimestamp(6).toInstant()));
         }
       }
     }
@@ -184,7 +190,8 @@ public final class OrderRepository {
     try (PreparedStatement ps =
         tx.prepareStatement(
             """
-                SELECT id, customer_id, status, cancel_reason, deadline, correlation_id FROM orders
+                SELECT id, customer_id, status, cancel_reason, created_at, deadline, correlation_id
+                FROM orders
                 WHERE status = 'PENDING' AND deadline < now()
                 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""")) {
       ps.setInt(1, limit);
@@ -196,8 +203,9 @@ public final class OrderRepository {
                   rs.getString(2),
                   OrderStatus.valueOf(rs.getString(3)),
                   rs.getString(4),
-                  rs.getTimestamp(5).toInstant()),
-              rs.getString(6));
+                  rs.getTimestamp(5).toInstant(),
+                  rs.getTimestamp(6).toInstant()),
+              rs.getString(7));
         }
       }
     }
@@ -257,7 +265,7 @@ public final class OrderRepository {
       OrderState order,
       OrderSaga.Decision decision,
       String correlationId,
-      TraceContext trace,
+      SpanContext trace,
       Outbox outbox)
       throws SQLException {
     OrderWrites writes = new OrderWrites(outbox);

@@ -2,14 +2,17 @@ package dev.orderly.orders;
 
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.observability.ServiceMetrics;
-import dev.orderly.common.observability.TraceContext;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.SagaEvent;
+import io.opentelemetry.api.trace.SpanContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,7 +41,7 @@ final class OrderWrites {
       OrderRepository.OrderState order,
       OrderSaga.Decision decision,
       String correlationId,
-      TraceContext trace) {
+      SpanContext trace) {
     OrderRepository.OrderState after = order;
     if (decision.changes(order.status())) {
       after =
@@ -47,11 +50,14 @@ final class OrderWrites {
               order.customerId(),
               decision.status(),
               decision.cancelReason(),
+              order.placedAt(),
               order.deadline());
       changed.put(order.id(), after);
+      String outcome = decision.status().name().toLowerCase(Locale.ROOT);
       ServiceMetrics.sagaOutcome(
-          decision.status().name().toLowerCase(),
+          outcome,
           decision.cancelReason() == null ? "none" : decision.cancelReason().split(":")[0]);
+      ServiceMetrics.sagaCompleted(outcome, Duration.between(order.placedAt(), Instant.now()));
     }
     for (OrderSaga.TimelineStep step : decision.timeline()) {
       timeline.add(new Step(order.id(), step, correlationId));

@@ -6,6 +6,7 @@ import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemException;
 import dev.orderly.common.observability.RequestContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.OrderLine;
@@ -16,6 +17,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,16 +83,33 @@ public final class OrdersHttpService implements HttpService {
     String fingerprint = PlaceOrderRequest.fingerprint(lines);
     UUID id = Ids.next();
     Instant deadline = Instant.now().plus(sagaTimeout);
-    if (placements.place(
-        new OrderRepository.NewOrder(
-            id,
-            customer,
-            lines,
-            key,
-            fingerprint,
-            deadline,
-            RequestContext.correlationId(),
-            RequestContext.trace()))) {
+    // The placement's own span (its wait for the group commit included) is the parent of the
+    // order.placed event, so the saga's spans hang under it.
+    Span placement =
+        Tracing.tracer()
+            .spanBuilder("place order")
+            .setAttribute(Tracing.ORDER_ID, id.toString())
+            .startSpan();
+    boolean placed;
+    try {
+      placed =
+          placements.place(
+              new OrderRepository.NewOrder(
+                  id,
+                  customer,
+                  lines,
+                  key,
+                  fingerprint,
+                  deadline,
+                  RequestContext.correlationId(),
+                  placement.getSpanContext()));
+    } catch (RuntimeException e) {
+      placement.setStatus(StatusCode.ERROR, e.toString());
+      throw e;
+    } finally {
+      placement.end();
+    }
+    if (placed) {
       accepted(res, id, OrderStatus.PENDING, false);
       return;
     }

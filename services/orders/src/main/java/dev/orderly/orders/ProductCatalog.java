@@ -1,5 +1,7 @@
 package dev.orderly.orders;
 
+import dev.orderly.common.http.ObservedCall;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,26 +42,31 @@ public final class ProductCatalog {
     if (known.contains(productId)) {
       return Answer.EXISTS;
     }
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(inventory.resolve("/products/" + productId))
-              .timeout(Duration.ofSeconds(1))
-              .GET()
-              .build();
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status == 200) {
-        known.add(productId);
-        return Answer.EXISTS;
+    URI uri = inventory.resolve("/products/" + productId);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).GET();
+    try (ObservedCall call =
+        ObservedCall.start("inventory", "GET", uri, Context.current(), request)) {
+      try {
+        int status =
+            client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        call.answered(status);
+        if (status == 200) {
+          known.add(productId);
+          return Answer.EXISTS;
+        }
+        if (status == 404) {
+          return Answer.UNKNOWN;
+        }
+        LOG.warn("inventory answered {} for product {}; accepting the order", status, productId);
+      } catch (java.io.IOException e) {
+        call.failed(e);
+        LOG.warn(
+            "inventory unreachable ({}); accepting the order, the saga will check it",
+            e.toString());
+      } catch (InterruptedException e) {
+        call.failed(e);
+        Thread.currentThread().interrupt();
       }
-      if (status == 404) {
-        return Answer.UNKNOWN;
-      }
-      LOG.warn("inventory answered {} for product {}; accepting the order", status, productId);
-    } catch (java.io.IOException e) {
-      LOG.warn(
-          "inventory unreachable ({}); accepting the order, the saga will check it", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return Answer.CANNOT_TELL;
   }

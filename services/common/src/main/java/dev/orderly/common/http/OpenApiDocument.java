@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.helidon.common.media.type.MediaTypes;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -39,12 +40,23 @@ public final class OpenApiDocument implements HttpService {
 
   private final byte[] yaml;
   private final byte[] json;
-  private final Map<String, Set<Method>> methodsByPath;
+  private final List<Documented> documented;
 
   private OpenApiDocument(byte[] yaml, byte[] json, Map<String, Set<Method>> methodsByPath) {
     this.yaml = yaml;
     this.json = json;
-    this.methodsByPath = methodsByPath;
+    this.documented =
+        methodsByPath.entrySet().stream()
+            .map(
+                path ->
+                    new Documented(
+                        path.getKey(),
+                        PathMatchers.create(path.getKey()),
+                        path.getValue(),
+                        path.getValue().stream()
+                            .map(Method::text)
+                            .collect(Collectors.joining(", "))))
+            .toList();
   }
 
   /**
@@ -88,17 +100,6 @@ public final class OpenApiDocument implements HttpService {
    * filter, so it answers before authentication does: the method is wrong whoever asks.
    */
   public void refuseUndocumentedMethods(HttpRouting.Builder routing) {
-    List<Documented> documented =
-        methodsByPath.entrySet().stream()
-            .map(
-                path ->
-                    new Documented(
-                        PathMatchers.create(path.getKey()),
-                        path.getValue(),
-                        path.getValue().stream()
-                            .map(Method::text)
-                            .collect(Collectors.joining(", "))))
-            .toList();
     routing.addFilter(
         (chain, req, res) -> {
           for (Documented path : documented) {
@@ -123,8 +124,22 @@ public final class OpenApiDocument implements HttpService {
         });
   }
 
+  /**
+   * The documented path template {@code path} matches (e.g. {@code /orders/{id}}), or null: the
+   * route a span and a latency series are named after.
+   */
+  public String route(UriPath path) {
+    for (Documented candidate : documented) {
+      if (candidate.matcher().match(path).accepted()) {
+        return candidate.template();
+      }
+    }
+    return null;
+  }
+
   /** A documented path and its methods. */
-  private record Documented(PathMatcher matcher, Set<Method> methods, String allow) {}
+  private record Documented(
+      String template, PathMatcher matcher, Set<Method> methods, String allow) {}
 
   private void negotiate(ServerRequest req, ServerResponse res) {
     boolean wantsJson =

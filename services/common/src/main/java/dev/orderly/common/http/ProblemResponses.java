@@ -90,7 +90,7 @@ public final class ProblemResponses {
    */
   public static void send(ServerResponse response, Problem problem) {
     Optional<String> correlationId = RequestContext.currentCorrelationId();
-    correlationId.ifPresent(id -> response.header(CorrelationFilter.CORRELATION_ID, id));
+    correlationId.ifPresent(id -> response.header(RequestObservation.CORRELATION_ID, id));
     Problem sent =
         problem.status() >= 500
             ? correlationId.map(problem::withCorrelationId).orElse(problem)

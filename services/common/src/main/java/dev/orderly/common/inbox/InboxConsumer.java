@@ -6,9 +6,14 @@ import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.Deliveries;
 import dev.orderly.common.messaging.InboundMessage;
 import dev.orderly.common.observability.ServiceMetrics;
-import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.EventCodec;
+import dev.orderly.contracts.SagaEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,10 +108,11 @@ public final class InboxConsumer implements AutoCloseable {
   private void processBatch(List<Message<InboundMessage>> batch) {
     List<Decoded> decoded = new ArrayList<>(batch.size());
     for (Message<InboundMessage> delivery : batch) {
+      Span span = consumerSpan(delivery.getPayload());
       try {
-        decoded.add(decode(delivery));
+        decoded.add(decode(delivery, span));
       } catch (RuntimeException e) {
-        fail(delivery, e);
+        fail(delivery, span, e);
       }
     }
     if (decoded.isEmpty()) {
@@ -127,42 +133,90 @@ public final class InboxConsumer implements AutoCloseable {
         try {
           settle(List.of(one), applyAll(List.of(one)));
         } catch (RuntimeException e) {
-          fail(one.delivery(), e);
+          fail(one.delivery(), one.span(), e);
         }
       }
     }
   }
 
   /**
+   * The delivery's CONSUMER span, continuing the publisher's trace: from the batch that takes it to
+   * its acknowledgement (or failure).
+   */
+  private Span consumerSpan(InboundMessage m) {
+    return Tracing.tracer()
+        .spanBuilder("process " + m.routingKey())
+        .setSpanKind(SpanKind.CONSUMER)
+        .setParent(Tracing.extract(m.traceparent(), m.tracestate()))
+        .setAttribute("messaging.system", "rabbitmq")
+        .setAttribute("messaging.operation.type", "process")
+        .setAttribute("messaging.destination.name", consumer)
+        .setAttribute("messaging.rabbitmq.destination.routing_key", m.routingKey())
+        .setAttribute("messaging.message.id", String.valueOf(m.messageId()))
+        .setAttribute("messaging.rabbitmq.message.delivery_count", m.deliveryCount())
+        .startSpan();
+  }
+
+  /**
    * Applies the events in one transaction; returns per event whether it was new (not a duplicate).
+   * Each event gets a span for this attempt at its transaction, a child of its delivery's span.
    */
   private Applied applyAll(List<Decoded> events) {
-    return database.inTransaction(
-        tx -> {
-          Set<UUID> recorded = record(tx, events);
-          List<Boolean> fresh = new ArrayList<>(events.size());
-          List<IncomingEvent> toApply = new ArrayList<>(events.size());
-          for (Decoded d : events) {
-            // remove(): a message twice in one batch is applied once.
-            boolean isNew = recorded.remove(d.messageId());
-            fresh.add(isNew);
-            if (isNew) {
-              toApply.add(d.event());
-            } else {
-              LOG.info(
-                  "skipping duplicate {} {} for order {}",
-                  d.routingKey(),
-                  d.event().messageId(),
-                  d.event().event().orderId());
-            }
-          }
-          Outbox outbox = new Outbox();
-          if (!toApply.isEmpty()) {
-            handler.handle(tx, toApply, outbox);
-            outbox.flush(tx);
-          }
-          return new Applied(fresh, outbox);
-        });
+    List<Span> spans = new ArrayList<>(events.size());
+    for (Decoded d : events) {
+      spans.add(
+          Tracing.tracer()
+              .spanBuilder("apply " + d.routingKey())
+              .setParent(Context.root().with(d.span()))
+              .setAttribute(Tracing.ORDER_ID, d.event().orderId().toString())
+              .setAttribute("orderly.batch.size", events.size())
+              .startSpan());
+    }
+    try {
+      Applied applied = database.inTransaction(tx -> applyAll(tx, events, spans));
+      for (int i = 0; i < spans.size(); i++) {
+        spans.get(i).setAttribute("orderly.inbox.duplicate", !applied.fresh().get(i));
+      }
+      return applied;
+    } catch (RuntimeException e) {
+      spans.forEach(span -> span.setStatus(StatusCode.ERROR, e.toString()));
+      throw e;
+    } finally {
+      spans.forEach(Span::end);
+    }
+  }
+
+  private Applied applyAll(Connection tx, List<Decoded> events, List<Span> spans)
+      throws SQLException {
+    Set<UUID> recorded = record(tx, events);
+    List<Boolean> fresh = new ArrayList<>(events.size());
+    List<IncomingEvent> toApply = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      Decoded d = events.get(i);
+      // remove(): a message twice in one batch is applied once.
+      boolean isNew = recorded.remove(d.messageId());
+      fresh.add(isNew);
+      if (isNew) {
+        toApply.add(
+            new IncomingEvent(
+                d.event(),
+                d.delivery().getPayload().messageId(),
+                d.correlationId(),
+                spans.get(i).getSpanContext()));
+      } else {
+        LOG.info(
+            "skipping duplicate {} {} for order {}",
+            d.routingKey(),
+            d.messageId(),
+            d.event().orderId());
+      }
+    }
+    Outbox outbox = new Outbox();
+    if (!toApply.isEmpty()) {
+      handler.handle(tx, toApply, outbox);
+      outbox.flush(tx);
+    }
+    return new Applied(fresh, outbox);
   }
 
   /** Records the batch in the inbox in one statement; returns the message ids that were new. */
@@ -186,10 +240,13 @@ public final class InboxConsumer implements AutoCloseable {
     Deliveries.ackAll(events.stream().map(Decoded::delivery).toList());
     for (int i = 0; i < events.size(); i++) {
       ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
+      events.get(i).span().end();
     }
   }
 
-  private void fail(Message<InboundMessage> delivery, Throwable error) {
+  private void fail(Message<InboundMessage> delivery, Span span, Throwable error) {
+    span.setStatus(StatusCode.ERROR, error.toString());
+    span.end();
     InboundMessage m = delivery.getPayload();
     // A quorum queue dead-letters a message once it was returned more than its delivery limit.
     long attempt = m.deliveryCount() + 1;
@@ -219,7 +276,7 @@ public final class InboxConsumer implements AutoCloseable {
     retries.schedule(() -> delivery.nack(error), backoffMillis, TimeUnit.MILLISECONDS);
   }
 
-  private static Decoded decode(Message<InboundMessage> delivery) {
+  private static Decoded decode(Message<InboundMessage> delivery, Span span) {
     InboundMessage m = delivery.getPayload();
     if (m.messageId() == null) {
       throw new EventCodec.MalformedEventException("message without message id");
@@ -231,13 +288,13 @@ public final class InboxConsumer implements AutoCloseable {
       throw new EventCodec.MalformedEventException("message id is not a UUID: " + m.messageId());
     }
     String correlationId = m.correlationId() == null ? m.messageId() : m.correlationId();
-    IncomingEvent event =
-        new IncomingEvent(
-            EventCodec.decode(m.routingKey(), m.body()),
-            m.messageId(),
-            correlationId,
-            TraceContext.fromTraceparent(m.traceparent()));
-    return new Decoded(delivery, event, messageId, m.routingKey());
+    return new Decoded(
+        delivery,
+        EventCodec.decode(m.routingKey(), m.body()),
+        messageId,
+        m.routingKey(),
+        correlationId,
+        span);
   }
 
   /**
@@ -264,5 +321,10 @@ public final class InboxConsumer implements AutoCloseable {
   private record Applied(List<Boolean> fresh, Outbox outbox) {}
 
   private record Decoded(
-      Message<InboundMessage> delivery, IncomingEvent event, UUID messageId, String routingKey) {}
+      Message<InboundMessage> delivery,
+      SagaEvent event,
+      UUID messageId,
+      String routingKey,
+      String correlationId,
+      Span span) {}
 }

@@ -8,6 +8,7 @@ import dev.orderly.contracts.MessageHeaders;
 import dev.orderly.contracts.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ final class ConfirmingPublisher {
             .correlationId(out.correlationId())
             .type(out.routingKey())
             .timestamp(new java.util.Date())
-            .headers(Map.of(MessageHeaders.TRACEPARENT, out.traceparent()))
+            .headers(traceHeaders(out))
             .build();
     long seqNo = channel.getNextPublishSeqNo();
     unconfirmed.put(seqNo, message);
@@ -74,6 +75,17 @@ final class ConfirmingPublisher {
       unconfirmed.remove(seqNo);
       message.nack(e);
     }
+  }
+
+  private static Map<String, Object> traceHeaders(OutboundMessage out) {
+    Map<String, Object> headers = new HashMap<>(2);
+    if (out.traceparent() != null) {
+      headers.put(MessageHeaders.TRACEPARENT, out.traceparent());
+    }
+    if (out.tracestate() != null) {
+      headers.put(MessageHeaders.TRACESTATE, out.tracestate());
+    }
+    return headers;
   }
 
   private void settle(long seqNo, boolean multiple, Throwable failure) {

@@ -96,11 +96,17 @@ public final class RabbitMqConnector implements IncomingConnectorFactory, Outgoi
         new InboundMessage(
             props.getMessageId(),
             props.getCorrelationId(),
-            (String) headers.get(MessageHeaders.TRACEPARENT),
+            text(headers.get(MessageHeaders.TRACEPARENT)),
+            text(headers.get(MessageHeaders.TRACESTATE)),
             envelope.getRoutingKey(),
             body,
             count instanceof Number n ? n.longValue() : 0L,
             Map.copyOf(headers));
     return Deliveries.of(inbound, envelope.getDeliveryTag(), acks);
+  }
+
+  // A header another publisher set may be of any type: only text is trace context.
+  private static String text(Object header) {
+    return header instanceof String s ? s : null;
   }
 }

@@ -15,10 +15,11 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 
 /**
  * The services' logging, set up in code (found by logback through the ServiceLoader): one JSON
- * object per line with the MDC (correlationId, traceId), or {@code LOG_FORMAT=text} for reading by
- * eye, at {@code LOG_LEVEL} (default INFO). In code rather than logback.xml because parsing the XML
- * loads some 400 classes (XML parser and logback's configuration model) into every service, for
- * good. {@code -Dlogback.configurationFile=...} still takes a file instead.
+ * object per line with the MDC (correlationId and the OpenTelemetry fields trace_id, span_id,
+ * trace_flags) and service.name, or {@code LOG_FORMAT=text} for reading by eye, at {@code
+ * LOG_LEVEL} (default INFO). In code rather than logback.xml because parsing the XML loads some 400
+ * classes (XML parser and logback's configuration model) into every service, for good. {@code
+ * -Dlogback.configurationFile=...} still takes a file instead.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -57,6 +58,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     names.setVersion("[ignore]");
     names.setLevelValue("[ignore]");
     json.setFieldNames(names);
+    json.addProvider(new ServiceNameJsonProvider());
     json.start();
     return json;
   }

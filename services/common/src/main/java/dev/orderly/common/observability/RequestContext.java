@@ -1,56 +1,83 @@
 package dev.orderly.common.observability;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * The correlation id and trace position of the work on the current thread, mirrored into the
- * logging MDC so every log line carries them.
+ * The correlation id and span of the work on the current thread: the span is made the current
+ * OpenTelemetry context (so spans started inside are its children) and both are mirrored into the
+ * logging MDC under the OpenTelemetry log field names, so every log line carries them.
  */
 public final class RequestContext {
 
   public static final String CORRELATION_ID = "correlationId";
-  public static final String TRACE_ID = "traceId";
+  public static final String TRACE_ID = "trace_id";
+  public static final String SPAN_ID = "span_id";
+  public static final String TRACE_FLAGS = "trace_flags";
 
-  private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<String> CORRELATION = new ThreadLocal<>();
 
   private RequestContext() {}
 
-  /** Makes {@code correlationId} and {@code trace} current until the returned scope closes. */
-  public static Scope open(String correlationId, TraceContext trace) {
-    Current previous = CURRENT.get();
-    CURRENT.set(new Current(correlationId, trace));
-    MDC.put(CORRELATION_ID, correlationId);
-    MDC.put(TRACE_ID, trace.traceId());
+  /** Makes {@code correlationId} and {@code span} current until the returned scope closes. */
+  public static Scope open(String correlationId, Span span) {
+    String previousCorrelation = CORRELATION.get();
+    SpanContext previousSpan = Span.current().getSpanContext();
+    io.opentelemetry.context.Scope otel = Context.current().with(span).makeCurrent();
+    CORRELATION.set(correlationId);
+    mirror(correlationId, span.getSpanContext());
     return () -> {
-      if (previous == null) {
-        CURRENT.remove();
-        MDC.remove(CORRELATION_ID);
-        MDC.remove(TRACE_ID);
+      otel.close();
+      if (previousCorrelation == null) {
+        CORRELATION.remove();
       } else {
-        CURRENT.set(previous);
-        MDC.put(CORRELATION_ID, previous.correlationId());
-        MDC.put(TRACE_ID, previous.trace().traceId());
+        CORRELATION.set(previousCorrelation);
       }
+      mirror(previousCorrelation, previousSpan);
     };
+  }
+
+  /**
+   * Makes {@code correlationId} and the span at {@code position} current (for logs and children).
+   */
+  public static Scope open(String correlationId, SpanContext position) {
+    return open(correlationId, Span.wrap(position));
   }
 
   /** The correlation id of the request or message being handled, if one is. */
   public static Optional<String> currentCorrelationId() {
-    return Optional.ofNullable(CURRENT.get()).map(Current::correlationId);
+    return Optional.ofNullable(CORRELATION.get());
   }
 
   /** The current correlation id, or a new one when no request or message is being handled. */
   public static String correlationId() {
-    Current c = CURRENT.get();
-    return c == null ? UUID.randomUUID().toString() : c.correlationId();
+    String current = CORRELATION.get();
+    return current == null ? UUID.randomUUID().toString() : current;
   }
 
-  /** The current trace position, or a new trace. */
-  public static TraceContext trace() {
-    Current c = CURRENT.get();
-    return c == null ? TraceContext.newTrace() : c.trace();
+  /** The current span's position (invalid when no span is current). */
+  public static SpanContext trace() {
+    return Span.current().getSpanContext();
+  }
+
+  private static void mirror(String correlationId, SpanContext span) {
+    put(CORRELATION_ID, correlationId);
+    boolean valid = span.isValid();
+    put(TRACE_ID, valid ? span.getTraceId() : null);
+    put(SPAN_ID, valid ? span.getSpanId() : null);
+    put(TRACE_FLAGS, valid ? span.getTraceFlags().asHex() : null);
+  }
+
+  private static void put(String key, String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
+    }
   }
 
   /** Closes a context without checked exceptions. */
@@ -59,6 +86,4 @@ public final class RequestContext {
     @Override
     void close();
   }
-
-  private record Current(String correlationId, TraceContext trace) {}
 }

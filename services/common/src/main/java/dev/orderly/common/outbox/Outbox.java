@@ -3,9 +3,9 @@ package dev.orderly.common.outbox;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.OutboundMessage;
-import dev.orderly.common.observability.TraceContext;
 import dev.orderly.contracts.EventCodec;
 import dev.orderly.contracts.SagaEvent;
+import io.opentelemetry.api.trace.SpanContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,10 +35,10 @@ public final class Outbox {
   private static final String INSERT =
       """
             INSERT INTO outbox (message_id, aggregate_id, routing_key, payload, correlation_id, traceparent,
-                                next_attempt_at)
+                                tracestate, next_attempt_at)
             SELECT m.*, now() + interval '%d seconds'
-            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::text[], ?::text[])
-              AS m(message_id, aggregate_id, routing_key, payload, correlation_id, traceparent)
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[])
+              AS m(message_id, aggregate_id, routing_key, payload, correlation_id, traceparent, tracestate)
             %%s
             RETURNING id, message_id"""
           .formatted(DISPATCH_GRACE.toSeconds());
@@ -84,20 +84,22 @@ public final class Outbox {
   /**
    * Adds {@code event}; it is published after the transaction commits.
    *
-   * @param parent trace position of the work that caused the event; the message gets a child span
+   * @param cause the span of the work that caused the event: its publish span will be a child
    */
-  public Outbox add(SagaEvent event, String correlationId, TraceContext parent) {
+  public Outbox add(SagaEvent event, String correlationId, SpanContext cause) {
     UUID messageId = Ids.next();
     rows.add(
         new Row(
             messageId,
             event.orderId(),
             new OutboundMessage(
-                messageId.toString(),
-                event.routingKey(),
-                EventCodec.encode(event),
-                correlationId,
-                parent.child().traceparent())));
+                    messageId.toString(),
+                    event.routingKey(),
+                    EventCodec.encode(event),
+                    correlationId,
+                    null,
+                    null)
+                .tracedBy(cause)));
     return this;
   }
 
@@ -144,6 +146,7 @@ public final class Outbox {
               "bytea", rows.stream().map(r -> r.message().body()).toArray(byte[][]::new)));
       SqlArrays.bind(ps, i + 4, "text", rows, r -> r.message().correlationId());
       SqlArrays.bind(ps, i + 5, "text", rows, r -> r.message().traceparent());
+      SqlArrays.bind(ps, i + 6, "text", rows, r -> r.message().tracestate());
       try (ResultSet keys = ps.executeQuery()) {
         while (keys.next()) {
           Row row = byId.get(keys.getObject(2, UUID.class));

@@ -5,6 +5,11 @@ import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.OutboundMessage;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.ServiceMetrics;
+import dev.orderly.common.observability.Tracing;
+import dev.orderly.contracts.Topology;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +61,8 @@ public final class OutboxRelay implements AutoCloseable {
 
   private static final String CLAIM =
       """
-            SELECT id, message_id, routing_key, payload, correlation_id, traceparent FROM outbox
+            SELECT id, message_id, routing_key, payload, correlation_id, traceparent, tracestate
+            FROM outbox
             WHERE sent_at IS NULL AND next_attempt_at <= now()
             ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED""";
   // With no retention a confirmed row is deleted: cheaper for the database than an update that
@@ -145,19 +151,34 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   /**
-   * Hands {@code message} to the broker; the future completes on its confirm, or fails on a
-   * refusal.
+   * Hands {@code message} to the broker in a PRODUCER span (a child of the span that wrote it, and
+   * the parent its consumer continues) that ends with the broker's answer; the future completes on
+   * its confirm, or fails on a refusal.
    */
   private CompletableFuture<Void> publish(OutboundMessage message) {
+    Span span =
+        Tracing.tracer()
+            .spanBuilder("publish " + message.routingKey())
+            .setSpanKind(SpanKind.PRODUCER)
+            .setParent(message.traceContext())
+            .setAttribute("messaging.system", "rabbitmq")
+            .setAttribute("messaging.operation.type", "send")
+            .setAttribute("messaging.destination.name", Topology.EVENTS_EXCHANGE)
+            .setAttribute("messaging.rabbitmq.destination.routing_key", message.routingKey())
+            .setAttribute("messaging.message.id", message.messageId())
+            .startSpan();
     CompletableFuture<Void> confirmed = new CompletableFuture<>();
     messaging.publish(
         Message.of(
-            message,
+            message.tracedBy(span.getSpanContext()),
             () -> {
+              span.end();
               confirmed.complete(null);
               return CompletableFuture.completedFuture(null);
             },
             error -> {
+              span.setStatus(StatusCode.ERROR, error.toString());
+              span.end();
               confirmed.completeExceptionally(error);
               return CompletableFuture.completedFuture(null);
             }));
@@ -282,7 +303,8 @@ public final class OutboxRelay implements AutoCloseable {
                       rs.getString(3),
                       rs.getBytes(4),
                       rs.getString(5),
-                      rs.getString(6))));
+                      rs.getString(6),
+                      rs.getString(7))));
         }
       }
     }

@@ -8,7 +8,7 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.messaging.BrokerConnection;
 import dev.orderly.common.messaging.SagaMessaging;
-import dev.orderly.common.observability.TraceContext;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.contracts.RoutingKeys;
 import dev.orderly.contracts.SagaEvent;
 import dev.orderly.contracts.Topology;
@@ -110,7 +110,9 @@ class OutboxRelayIT {
     Outbox outbox =
         new Outbox()
             .add(
-                new SagaEvent.StockReleased(order, List.of()), "relay-it", TraceContext.newTrace());
+                new SagaEvent.StockReleased(order, List.of()),
+                "relay-it",
+                Tracing.tracer().spanBuilder("test").startSpan().getSpanContext());
     database.inTransaction(
         tx -> {
           outbox.flush(tx);
