@@ -3,13 +3,16 @@ package dev.orderly.operator.model;
 import dev.orderly.operator.api.v1alpha1.IngressSpec;
 
 /**
- * Which platform the objects belong to, and where its clients reach it.
+ * Which platform the objects belong to, where its clients reach it, and where its services send
+ * their traces.
  *
  * @param name the OrderPlatform's name, prefix of every child's name
  * @param namespace the OrderPlatform's namespace, where every child lives
  * @param endpoint where clients reach the gateway: the Ingress host, or the in-cluster Service
+ * @param tracing where the services export spans
  */
-public record PlatformIdentity(String name, String namespace, String endpoint) {
+public record PlatformIdentity(
+    String name, String namespace, String endpoint, TracingModel tracing) {
 
   /** The identity of a platform with {@code ingress} (null without one). */
   public static PlatformIdentity of(String name, String namespace, IngressSpec ingress) {
@@ -22,7 +25,12 @@ public record PlatformIdentity(String name, String namespace, String endpoint) {
                 + ".svc:"
                 + ServiceModel.HTTP_PORT
             : IngressModel.endpoint(ingress);
-    return new PlatformIdentity(name, namespace, endpoint);
+    return new PlatformIdentity(name, namespace, endpoint, TracingModel.OFF);
+  }
+
+  /** This platform, its services exporting spans as {@code tracing} says. */
+  public PlatformIdentity withTracing(TracingModel tracing) {
+    return new PlatformIdentity(name, namespace, endpoint, tracing);
   }
 
   /**

@@ -46,9 +46,12 @@ public record PlatformModel(
     }
     var platform =
         PlatformIdentity.of(
-            resource.getMetadata().getName(),
-            resource.getMetadata().getNamespace(),
-            spec.ingress());
+                resource.getMetadata().getName(),
+                resource.getMetadata().getNamespace(),
+                spec.ingress())
+            .withTracing(
+                TracingModel.fromSpec(
+                    spec.monitoring() == null ? null : spec.monitoring().tracing()));
     String registry =
         spec.registry() == null || spec.registry().isBlank() ? images.registry() : spec.registry();
     String version = spec.version();

@@ -152,6 +152,7 @@ public abstract sealed class ServiceModel
     env.add(EnvVars.value("LOG_FORMAT", LOG_FORMAT));
     // Auth names itself so in its tokens; the others require it.
     env.add(EnvVars.value("AUTH_ISSUER", platform.issuer()));
+    env.addAll(platform.tracing().environment(platform));
     env.addAll(serviceEnvironment());
     return env;
   }
@@ -261,6 +262,7 @@ public abstract sealed class ServiceModel
   /** Isolates the pods to exactly the traffic the service needs. */
   public NetworkPolicy generateNetworkPolicy() {
     List<NetworkPolicyEgressRule> egress = new ArrayList<>(egressRules());
+    egress.addAll(platform.tracing().egressRules());
     egress.add(NetworkPolicies.dns());
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>(List.of(ingressRule()));
     if (hasOutbox()) {

@@ -71,7 +71,9 @@ class MonitoringModelTest {
         Models.of(
             withMonitoring(
                 new MonitoringSpec(
-                    null, new PodMonitorSpec(true, "15s", Map.of("release", "kube-prometheus")))));
+                    null,
+                    new PodMonitorSpec(true, "15s", Map.of("release", "kube-prometheus")),
+                    null)));
     assertThat(spec(monitored).path("podMetricsEndpoints").findValuesAsText("interval"))
         .containsOnly("15s");
     assertThat(monitored.monitoring().generatePodMonitor().orElseThrow().getMetadata().getLabels())
@@ -81,7 +83,8 @@ class MonitoringModelTest {
     var disabled =
         Models.of(
             withMonitoring(
-                new MonitoringSpec(List.of("monitoring"), new PodMonitorSpec(false, null, null))));
+                new MonitoringSpec(
+                    List.of("monitoring"), new PodMonitorSpec(false, null, null), null)));
     assertThat(disabled.monitoring().podMonitorEnabled()).isFalse();
     assertThat(disabled.monitoring().generatePodMonitor()).isEmpty();
   }
@@ -94,7 +97,8 @@ class MonitoringModelTest {
                     withMonitoring(
                         new MonitoringSpec(
                             null,
-                            new PodMonitorSpec(true, null, Map.of(Labels.MANAGED_BY, "me"))))))
+                            new PodMonitorSpec(true, null, Map.of(Labels.MANAGED_BY, "me")),
+                            null))))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("monitoring.podMonitor.labels");
   }

@@ -176,7 +176,7 @@ class NetworkPoliciesTest {
             null,
             null,
             null,
-            new MonitoringSpec(List.of("monitoring"), null));
+            new MonitoringSpec(List.of("monitoring"), null, null));
 
     var policies = Models.of(spec).generateNetworkPolicies();
 

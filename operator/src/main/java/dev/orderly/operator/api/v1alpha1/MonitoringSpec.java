@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Default;
 import java.util.List;
 
 /**
- * Who may scrape the platform's metrics, and the PodMonitor that tells the Prometheus Operator
- * where they are.
+ * Who may scrape the platform's metrics, the PodMonitor that tells the Prometheus Operator where
+ * they are, and where the services send their traces.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,4 +19,7 @@ public record MonitoringSpec(
     @JsonPropertyDescription(
             "The PodMonitor (monitoring.coreos.com/v1) of the platform, created where the cluster serves that API; the chart's alert rules and dashboard read its series.")
         @Default("{}")
-        PodMonitorSpec podMonitor) {}
+        PodMonitorSpec podMonitor,
+    @JsonPropertyDescription(
+            "OpenTelemetry traces: the services export spans over OTLP/HTTP to otlpEndpoint when it is set.")
+        TracingSpec tracing) {}
