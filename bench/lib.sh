@@ -8,6 +8,9 @@
 # answers come; --warmup is the unmeasured load, at the same rate, that warms the JITs first: on
 # two busy cores C2 keeps compiling for over a minute, and 5 or 20 s left the runs at a third of
 # the warm figures; a closed-loop warm-up before paced runs left their tail high for minutes)
+# [--tracing] (every service exports its spans over OTLP/HTTP to an OpenTelemetry Collector the
+# bench starts on this machine, hack/otelcol, which counts and drops them: tracing's whole cost
+# here, the collector's CPU included)
 
 # shellcheck source=hack/lib/java.sh
 source hack/lib/java.sh
@@ -15,6 +18,8 @@ source hack/lib/java.sh
 source hack/lib/auth.sh
 # shellcheck source=hack/lib/go.sh
 source hack/lib/go.sh
+# shellcheck source=hack/lib/otelcol.sh
+source hack/lib/otelcol.sh
 
 SECONDS_PER_RUN=30
 CONCURRENCY=32
@@ -22,10 +27,47 @@ RUNS=3
 USERS=8
 RATE=0
 WARMUP=90
-# bench_prepare ARGS...: bench_prepare_load, then brings up PostgreSQL and RabbitMQ.
+TRACING=0
+# bench_prepare ARGS...: bench_prepare_load, then brings up PostgreSQL and RabbitMQ (and the
+# collector, with --tracing).
 bench_prepare() {
   bench_prepare_load "$@"
   hack/infra.sh up >/dev/null
+  if ((TRACING)); then bench_start_collector; fi
+}
+
+# bench_start_collector: the collector on 127.0.0.1:14318 (the debug exporter at its lowest
+# verbosity: a line per batch), and OTEL_EXPORTER_OTLP_ENDPOINT for every service started after.
+bench_start_collector() {
+  otelcol_ensure
+  cat >"$WORK/otelcol.yaml" <<'YAML'
+receivers:
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:14318
+exporters:
+  debug:
+    verbosity: basic
+service:
+  telemetry:
+    metrics:
+      level: none
+  pipelines:
+    traces:
+      receivers: [otlp]
+      exporters: [debug]
+YAML
+  "$ORDERLY_OTELCOL_BIN" --config "$WORK/otelcol.yaml" >"$WORK/otelcol.log" 2>&1 &
+  PIDS+=($!)
+  local i
+  for ((i = 0; i < 100; i++)); do
+    grep -q "Everything is ready" "$WORK/otelcol.log" && break
+    sleep 0.1
+  done
+  grep -q "Everything is ready" "$WORK/otelcol.log" || { echo "the collector did not start: $WORK/otelcol.log" >&2; exit 1; }
+  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:14318
+  echo "[bench] tracing on: every span to the collector at $OTEL_EXPORTER_OTLP_ENDPOINT"
 }
 
 # bench_prepare_load ARGS...: reads the options, builds the load generator, prints the machine.
@@ -44,6 +86,7 @@ bench_options() {
       --users) USERS=$2; shift 2 ;;
       --rate) RATE=$2; shift 2 ;;
       --warmup) WARMUP=$2; shift 2 ;;
+      --tracing) TRACING=1; shift ;;
       *) echo "unknown option $1" >&2; exit 2 ;;
     esac
   done
