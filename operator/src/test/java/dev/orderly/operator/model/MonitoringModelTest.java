@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.operator.api.v1alpha1.MonitoringSpec;
-import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.PodMonitorSpec;
 import dev.orderly.operator.fixtures.Models;
+import dev.orderly.operator.fixtures.OrderPlatforms;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -69,7 +69,7 @@ class MonitoringModelTest {
   void intervalAndLabelsComeFromTheSpecAndDisablingRemovesIt() {
     var monitored =
         Models.of(
-            withMonitoring(
+            OrderPlatforms.withMonitoring(
                 new MonitoringSpec(
                     null,
                     new PodMonitorSpec(true, "15s", Map.of("release", "kube-prometheus")),
@@ -82,7 +82,7 @@ class MonitoringModelTest {
 
     var disabled =
         Models.of(
-            withMonitoring(
+            OrderPlatforms.withMonitoring(
                 new MonitoringSpec(
                     List.of("monitoring"), new PodMonitorSpec(false, null, null), null)));
     assertThat(disabled.monitoring().podMonitorEnabled()).isFalse();
@@ -94,7 +94,7 @@ class MonitoringModelTest {
     assertThatThrownBy(
             () ->
                 Models.of(
-                    withMonitoring(
+                    OrderPlatforms.withMonitoring(
                         new MonitoringSpec(
                             null,
                             new PodMonitorSpec(true, null, Map.of(Labels.MANAGED_BY, "me")),
@@ -111,10 +111,5 @@ class MonitoringModelTest {
 
   private static Stream<String> portNames(Container container) {
     return container.getPorts().stream().map(ContainerPort::getName);
-  }
-
-  private static OrderPlatformSpec withMonitoring(MonitoringSpec monitoring) {
-    return new OrderPlatformSpec(
-        "0.1.0", null, null, null, null, null, null, null, null, null, null, monitoring);
   }
 }

@@ -163,20 +163,7 @@ class NetworkPoliciesTest {
 
   @Test
   void theMonitoringNamespacesReachTheMetricsPortsOnly() {
-    var spec =
-        new OrderPlatformSpec(
-            "0.1.0",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new MonitoringSpec(List.of("monitoring"), null, null));
+    var spec = OrderPlatforms.withMonitoring(new MonitoringSpec(List.of("monitoring"), null, null));
 
     var policies = Models.of(spec).generateNetworkPolicies();
 

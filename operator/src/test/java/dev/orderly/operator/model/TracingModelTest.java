@@ -8,6 +8,7 @@ import dev.orderly.operator.api.v1alpha1.MonitoringSpec;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
 import dev.orderly.operator.api.v1alpha1.TracingSpec;
 import dev.orderly.operator.fixtures.Models;
+import dev.orderly.operator.fixtures.OrderPlatforms;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,18 +83,6 @@ class TracingModelTest {
   }
 
   private static OrderPlatformSpec withTracing(TracingSpec tracing) {
-    return new OrderPlatformSpec(
-        "0.1.0",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new MonitoringSpec(null, null, tracing));
+    return OrderPlatforms.withMonitoring(new MonitoringSpec(null, null, tracing));
   }
 }

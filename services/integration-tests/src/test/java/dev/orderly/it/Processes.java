@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Waiting for a process the tests started to serve. */
 final class Processes {
@@ -41,5 +42,24 @@ final class Processes {
       ServiceProcess.sleep(200);
     }
     throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+  }
+
+  /**
+   * Stops {@code process} (SIGKILL when {@code forcibly}, else SIGTERM) and waits for it; one that
+   * outlives {@code grace} is killed.
+   */
+  static void stop(Process process, boolean forcibly, Duration grace) {
+    if (forcibly) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
+    }
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

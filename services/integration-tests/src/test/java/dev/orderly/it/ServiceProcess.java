@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One service running as its packaged jar in a child process, as it runs in production. */
@@ -88,15 +87,13 @@ final class ServiceProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hooks, no goodbyes. */
   void killHard() {
-    process.destroyForcibly();
-    waitFor();
+    Processes.stop(process, true, Duration.ofSeconds(30));
   }
 
   /** SIGTERM and wait for a clean exit. */
   void stop() {
     if (process != null && process.isAlive()) {
-      process.destroy();
-      waitFor();
+      Processes.stop(process, false, Duration.ofSeconds(30));
     }
   }
 
@@ -104,16 +101,6 @@ final class ServiceProcess implements AutoCloseable {
   void restart() {
     stop();
     launch();
-  }
-
-  private void waitFor() {
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override
