@@ -17,9 +17,9 @@ import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Logging;
 import dev.orderly.common.observability.Tracing;
-import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.outbox.OutboxRelay;
 import dev.orderly.common.outbox.OutboxSettings;
+import dev.orderly.common.outbox.OutboxTransactions;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.Topology;
 import io.helidon.webserver.WebServer;
@@ -30,7 +30,6 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,14 +95,15 @@ public final class SagaService implements AutoCloseable {
    * @param database the service's database, for request handling
    * @param background a separate pool on the same database for background work (relay, consumer,
    *     schedulers), so it never waits behind requests for a connection
-   * @param outboxCommitted call with a transaction's {@link Outbox} once it has committed:
-   *     publishes the rows it wrote
+   * @param transactions transactions on {@code database} whose events are published on commit
+   * @param backgroundTransactions the same on {@code background}
    */
   public record Context(
       Settings settings,
       Database database,
       Database background,
-      Consumer<Outbox> outboxCommitted) {}
+      OutboxTransactions transactions,
+      OutboxTransactions backgroundTransactions) {}
 
   /** Starts everything; returns once the HTTP server listens. */
   public static SagaService start(Definition definition, Settings settings) {
@@ -121,13 +121,18 @@ public final class SagaService implements AutoCloseable {
         BrokerConnection.open(rabbit, definition.name(), Duration.ofSeconds(60));
     SagaMessaging messaging = SagaMessaging.start(broker, rabbit);
     OutboxRelay relay = new OutboxRelay(background, messaging, OutboxSettings.from(settings));
-    Context context = new Context(settings, database, background, relay::dispatch);
+    Context context =
+        new Context(
+            settings,
+            database,
+            background,
+            new OutboxTransactions(database, relay::dispatch),
+            new OutboxTransactions(background, relay::dispatch));
     InboxConsumer consumer =
         new InboxConsumer(
             definition.queue().name(),
-            background,
+            context.backgroundTransactions(),
             definition.handler().apply(context),
-            context.outboxCommitted(),
             rabbit.deliveryLimit(),
             settings.integer("inbox.workers", 2),
             rabbit.prefetch());

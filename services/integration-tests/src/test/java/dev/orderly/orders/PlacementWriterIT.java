@@ -8,6 +8,7 @@ import dev.orderly.common.db.Database;
 import dev.orderly.common.db.Ids;
 import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
+import dev.orderly.common.outbox.OutboxTransactions;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.it.LocalInfrastructure;
 import java.sql.Connection;
@@ -66,7 +67,8 @@ class PlacementWriterIT {
 
   @Test
   void aBatchGivesEachOrderItsOwnOutcomeAndRows() throws SQLException {
-    PlacementWriter writer = new PlacementWriter(database, dispatched::add, 0, 100);
+    PlacementWriter writer =
+        new PlacementWriter(new OutboxTransactions(database, dispatched::add), 0, 100);
     var earlier = pending(customer, "used-before", 1);
     writer.write(List.of(earlier));
 
@@ -110,7 +112,8 @@ class PlacementWriterIT {
 
   @Test
   void anOrderTheDatabaseRefusesFailsAloneAndTheOthersArePlaced() throws SQLException {
-    PlacementWriter writer = new PlacementWriter(database, dispatched::add, 0, 100);
+    PlacementWriter writer =
+        new PlacementWriter(new OutboxTransactions(database, dispatched::add), 0, 100);
     var before = pending(customer, "a", 1);
     // quantity 0 breaks order_items' CHECK: the whole statement fails, then each order goes alone.
     var refused = pending(customer, "b", 0);
@@ -126,7 +129,8 @@ class PlacementWriterIT {
 
   @Test
   void concurrentRequestsAreAllPlacedAndAStoppedWriterRefusesMore() throws Exception {
-    PlacementWriter writer = new PlacementWriter(database, dispatched::add, 2, 100);
+    PlacementWriter writer =
+        new PlacementWriter(new OutboxTransactions(database, dispatched::add), 2, 100);
     ExecutorService requests = Executors.newFixedThreadPool(16);
     List<Future<Boolean>> outcomes = new ArrayList<>();
     // 200 orders, every tenth repeating the key of the one before it.

@@ -1,5 +1,6 @@
 package dev.orderly.inventory;
 
+import dev.orderly.common.db.Parameters;
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
@@ -133,28 +134,27 @@ public final class InventoryRepository {
     outbox.flush(
         tx,
         WRITE,
-        ps -> {
-          SqlArrays.bind(ps, 1, "text", deltas.entrySet(), Map.Entry::getKey);
-          SqlArrays.bind(ps, 2, "int4", deltas.entrySet(), Map.Entry::getValue);
-          bindReservations(ps, 3, ledger.created());
-          SqlArrays.bind(ps, 7, "uuid", items, Item::orderId);
-          SqlArrays.bind(ps, 8, "text", items, i -> i.line().productId());
-          SqlArrays.bind(ps, 9, "int4", items, i -> i.line().quantity());
-          bindReservations(ps, 10, ledger.updated());
-          return 14;
+        parameters -> {
+          parameters
+              .array("text", deltas.entrySet(), Map.Entry::getKey)
+              .array("int4", deltas.entrySet(), Map.Entry::getValue);
+          bindReservations(parameters, ledger.created());
+          parameters
+              .array("uuid", items, Item::orderId)
+              .array("text", items, i -> i.line().productId())
+              .array("int4", items, i -> i.line().quantity());
+          bindReservations(parameters, ledger.updated());
         });
   }
 
-  /**
-   * Binds the reservations' order ids, statuses, reasons and customers from parameter {@code first}
-   * on.
-   */
-  private static void bindReservations(PreparedStatement ps, int first, List<Reservation> rs)
+  /** Binds the reservations' order ids, statuses, reasons and customers, in that order. */
+  private static void bindReservations(Parameters parameters, List<Reservation> rs)
       throws SQLException {
-    SqlArrays.bind(ps, first, "uuid", rs, Reservation::orderId);
-    SqlArrays.bind(ps, first + 1, "text", rs, r -> r.status().name());
-    SqlArrays.bind(ps, first + 2, "text", rs, Reservation::reason);
-    SqlArrays.bind(ps, first + 3, "text", rs, Reservation::customerId);
+    parameters
+        .array("uuid", rs, Reservation::orderId)
+        .array("text", rs, r -> r.status().name())
+        .array("text", rs, Reservation::reason)
+        .array("text", rs, Reservation::customerId);
   }
 
   /** One line of a new reservation, as reservation_items stores it. */

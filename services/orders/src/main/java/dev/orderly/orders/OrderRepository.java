@@ -112,20 +112,19 @@ public final class OrderRepository {
     return outbox.flush(
         connection,
         PLACE,
-        ps -> {
-          SqlArrays.bind(ps, 1, "uuid", sorted, NewOrder::id);
-          SqlArrays.bind(ps, 2, "text", sorted, NewOrder::customerId);
-          SqlArrays.bind(ps, 3, "text", sorted, NewOrder::idempotencyKey);
-          SqlArrays.bind(ps, 4, "text", sorted, NewOrder::requestHash);
-          SqlArrays.bind(ps, 5, "text", sorted, NewOrder::correlationId);
-          SqlArrays.bind(ps, 6, "text", sorted, o -> o.deadline().toString());
-          SqlArrays.bind(ps, 7, "text", sorted, o -> o.items().size() + " item(s)");
-          SqlArrays.bind(ps, 8, "uuid", lines, Line::orderId);
-          SqlArrays.bind(ps, 9, "int4", lines, Line::n);
-          SqlArrays.bind(ps, 10, "text", lines, l -> l.line().productId());
-          SqlArrays.bind(ps, 11, "int4", lines, l -> l.line().quantity());
-          return 12;
-        });
+        parameters ->
+            parameters
+                .array("uuid", sorted, NewOrder::id)
+                .array("text", sorted, NewOrder::customerId)
+                .array("text", sorted, NewOrder::idempotencyKey)
+                .array("text", sorted, NewOrder::requestHash)
+                .array("text", sorted, NewOrder::correlationId)
+                .array("text", sorted, o -> o.deadline().toString())
+                .array("text", sorted, o -> o.items().size() + " item(s)")
+                .array("uuid", lines, Line::orderId)
+                .array("int4", lines, Line::n)
+                .array("text", lines, l -> l.line().productId())
+                .array("int4", lines, l -> l.line().quantity()));
   }
 
   private static final Comparator<NewOrder> BY_KEY =
@@ -254,23 +253,6 @@ public final class OrderRepository {
       }
     }
     return entries;
-  }
-
-  /**
-   * Applies one saga decision to a locked order: its status, timeline and, through {@code outbox},
-   * events.
-   */
-  public static void apply(
-      Connection tx,
-      OrderState order,
-      OrderSaga.Decision decision,
-      String correlationId,
-      SpanContext trace,
-      Outbox outbox)
-      throws SQLException {
-    OrderWrites writes = new OrderWrites(outbox);
-    writes.record(order, decision, correlationId, trace);
-    writes.flush(tx);
   }
 
   private static Optional<Order> findOne(Connection tx, String where, Object... args)

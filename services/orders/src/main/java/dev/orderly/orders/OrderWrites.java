@@ -1,6 +1,5 @@
 package dev.orderly.orders;
 
-import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.SagaEvent;
@@ -93,16 +92,15 @@ final class OrderWrites {
     outbox.flush(
         tx,
         WRITE,
-        ps -> {
-          SqlArrays.bind(ps, 1, "uuid", orders, OrderRepository.OrderState::id);
-          SqlArrays.bind(ps, 2, "text", orders, o -> o.status().name());
-          SqlArrays.bind(ps, 3, "text", orders, OrderRepository.OrderState::cancelReason);
-          SqlArrays.bind(ps, 4, "uuid", timeline, Step::orderId);
-          SqlArrays.bind(ps, 5, "text", timeline, t -> t.step().step());
-          SqlArrays.bind(ps, 6, "text", timeline, t -> t.step().detail());
-          SqlArrays.bind(ps, 7, "text", timeline, Step::correlationId);
-          return 8;
-        });
+        parameters ->
+            parameters
+                .array("uuid", orders, OrderRepository.OrderState::id)
+                .array("text", orders, o -> o.status().name())
+                .array("text", orders, OrderRepository.OrderState::cancelReason)
+                .array("uuid", timeline, Step::orderId)
+                .array("text", timeline, t -> t.step().step())
+                .array("text", timeline, t -> t.step().detail())
+                .array("text", timeline, Step::correlationId));
     changed.clear();
     timeline.clear();
   }

@@ -1,13 +1,10 @@
 package dev.orderly.orders;
 
 import dev.orderly.common.db.Database;
-import dev.orderly.common.db.Ids;
 import dev.orderly.common.http.Json;
 import dev.orderly.common.http.Problem;
 import dev.orderly.common.http.ProblemException;
-import dev.orderly.common.observability.RequestContext;
-import dev.orderly.common.observability.Tracing;
-import dev.orderly.common.outbox.Outbox;
+import dev.orderly.common.outbox.OutboxTransactions;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.contracts.OrderLine;
 import io.helidon.http.HeaderName;
@@ -17,14 +14,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** {@code /orders}: place, read, list and cancel orders. */
@@ -35,22 +26,13 @@ public final class OrdersHttpService implements HttpService {
   private static final int PAGE_SIZE = 50;
 
   private final Database database;
-  private final PlacementWriter placements;
-  private final Consumer<Outbox> outboxCommitted;
-  private final ProductCatalog catalog;
-  private final Duration sagaTimeout;
+  private final OrderPlacement placement;
+  private final OutboxTransactions transactions;
 
-  public OrdersHttpService(
-      Database database,
-      PlacementWriter placements,
-      Consumer<Outbox> outboxCommitted,
-      ProductCatalog catalog,
-      Duration sagaTimeout) {
+  OrdersHttpService(Database database, OrderPlacement placement, OutboxTransactions transactions) {
     this.database = database;
-    this.placements = placements;
-    this.outboxCommitted = outboxCommitted;
-    this.catalog = catalog;
-    this.sagaTimeout = sagaTimeout;
+    this.placement = placement;
+    this.transactions = transactions;
   }
 
   /**
@@ -59,7 +41,7 @@ public final class OrdersHttpService implements HttpService {
    */
   @Override
   public void afterStop() {
-    placements.close();
+    placement.close();
   }
 
   @Override
@@ -79,70 +61,28 @@ public final class OrdersHttpService implements HttpService {
       throw ProblemException.badRequest("Idempotency-Key must be 1-255 visible ASCII characters");
     }
     List<OrderLine> lines = Json.read(req, PlaceOrderRequest.class).validate();
-    rejectUnknownProducts(lines);
-    String fingerprint = PlaceOrderRequest.fingerprint(lines);
-    UUID id = Ids.next();
-    Instant deadline = Instant.now().plus(sagaTimeout);
-    // The placement's own span (its wait for the group commit included) is the parent of the
-    // order.placed event, so the saga's spans hang under it.
-    Span placement =
-        Tracing.tracer()
-            .spanBuilder("place order")
-            .setAttribute(Tracing.ORDER_ID, id.toString())
-            .startSpan();
-    boolean placed;
+    OrderPlacement.Placed placed;
     try {
-      placed =
-          placements.place(
-              new OrderRepository.NewOrder(
-                  id,
-                  customer,
-                  lines,
-                  key,
-                  fingerprint,
-                  deadline,
-                  RequestContext.correlationId(),
-                  placement.getSpanContext()));
-    } catch (RuntimeException e) {
-      placement.setStatus(StatusCode.ERROR, e.toString());
-      throw e;
-    } finally {
-      placement.end();
-    }
-    if (placed) {
-      accepted(res, id, OrderStatus.PENDING, false);
-      return;
-    }
-    // The key was used before: the same request gets the same order, another one is refused.
-    var existing =
-        database
-            .inTransaction(tx -> OrderRepository.findByIdempotencyKey(tx, customer, key))
-            .orElseThrow(
-                () -> new IllegalStateException("idempotency key conflict without an order"));
-    if (!existing.requestHash().equals(fingerprint)) {
+      placed = placement.place(customer, lines, key);
+    } catch (OrderPlacement.UnknownProductsException e) {
+      throw ProblemException.invalid(
+          "the order names unknown products",
+          e.lines.stream()
+              .map(
+                  i ->
+                      new Problem.FieldError(
+                          "items[" + i + "].productId",
+                          "unknown product '" + lines.get(i).productId() + "'"))
+              .toList());
+    } catch (OrderPlacement.KeyReusedException e) {
       throw new ProblemException(
           Problem.of(
               "idempotency-key-reused",
               "Idempotency-Key reused",
               422,
-              "this Idempotency-Key was used for a different order " + existing.id()));
+              "this Idempotency-Key was used for a different order " + e.existing));
     }
-    accepted(res, existing.id(), existing.status(), true);
-  }
-
-  private void rejectUnknownProducts(List<OrderLine> lines) {
-    List<Problem.FieldError> unknown = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (catalog.lookup(lines.get(i).productId()) == ProductCatalog.Answer.UNKNOWN) {
-        unknown.add(
-            new Problem.FieldError(
-                "items[" + i + "].productId",
-                "unknown product '" + lines.get(i).productId() + "'"));
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw ProblemException.invalid("the order names unknown products", unknown);
-    }
+    accepted(res, placed.id(), placed.status(), placed.replayed());
   }
 
   private static void accepted(ServerResponse res, UUID id, OrderStatus status, boolean replayed) {
@@ -186,36 +126,16 @@ public final class OrdersHttpService implements HttpService {
   private void cancel(ServerRequest req, ServerResponse res) {
     String customer = Authentication.principal(req).subject();
     UUID id = orderId(req);
-    Outbox outbox = new Outbox();
-    var cancelled =
-        database.inTransaction(
-            tx -> {
-              var order =
-                  OrderRepository.lock(tx, id)
-                      .filter(o -> o.customerId().equals(customer))
-                      .orElseThrow(() -> notFound(id));
-              OrderSaga.Decision decision;
-              try {
-                decision =
-                    OrderSaga.decide(
-                        id,
-                        order.status(),
-                        order.cancelReason(),
-                        new OrderSaga.Trigger.CancelRequested());
-              } catch (OrderSaga.IllegalTransitionException e) {
-                throw ProblemException.conflict(
-                    "illegal-state-change", "Illegal state change", e.getMessage());
-              }
-              OrderRepository.apply(
-                  tx,
-                  order,
-                  decision,
-                  RequestContext.correlationId(),
-                  RequestContext.trace(),
-                  outbox);
-              return decision.status();
-            });
-    outboxCommitted.accept(outbox);
+    OrderStatus cancelled;
+    try {
+      cancelled =
+          transactions
+              .inTransaction((tx, outbox) -> OrderTransitions.cancel(tx, id, customer, outbox))
+              .orElseThrow(() -> notFound(id));
+    } catch (OrderSaga.IllegalTransitionException e) {
+      throw ProblemException.conflict(
+          "illegal-state-change", "Illegal state change", e.getMessage());
+    }
     Json.send(res, Status.ACCEPTED_202, OrderViews.Accepted.of(id, cancelled));
   }
 

@@ -22,7 +22,7 @@ public final class OrdersMain {
             "orders",
             Topology.ORDERS_STOCK_EVENTS,
             8081,
-            context -> new OrderEventHandler(),
+            context -> new OrderTransitions(),
             (routing, context) -> {
               var catalog =
                   new ProductCatalog(
@@ -32,24 +32,23 @@ public final class OrdersMain {
                               .string("orders.inventory.url", "http://127.0.0.1:8082")));
               var placements =
                   new PlacementWriter(
-                      context.database(),
-                      context.outboxCommitted(),
+                      context.transactions(),
                       context.settings().integer("orders.placement.writers", 2),
                       context.settings().integer("orders.placement.batch.max", 100));
-              routing.register(
-                  "/orders",
-                  new OrdersHttpService(
+              var placement =
+                  new OrderPlacement(
                       context.database(),
                       placements,
-                      context.outboxCommitted(),
                       catalog,
-                      context.settings().duration("orders.saga.timeout", "30s")));
+                      context.settings().duration("orders.saga.timeout", "30s"));
+              routing.register(
+                  "/orders",
+                  new OrdersHttpService(context.database(), placement, context.transactions()));
             },
             context ->
                 List.of(
                     new DeadlineScheduler(
-                        context.background(),
-                        context.outboxCommitted(),
+                        context.backgroundTransactions(),
                         context.settings().duration("orders.deadline.scan.interval", "1s"))));
     return SagaService.start(definition, settings);
   }

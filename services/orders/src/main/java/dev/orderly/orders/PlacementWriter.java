@@ -2,8 +2,7 @@ package dev.orderly.orders;
 
 import dev.orderly.common.concurrent.BatchLoop;
 import dev.orderly.common.db.DataAccessException;
-import dev.orderly.common.db.Database;
-import dev.orderly.common.outbox.Outbox;
+import dev.orderly.common.outbox.OutboxTransactions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +26,7 @@ public final class PlacementWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementWriter.class);
 
-  private final Database database;
-  private final Consumer<Outbox> outboxCommitted;
+  private final OutboxTransactions transactions;
   private final int maxBatch;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers;
@@ -40,10 +37,8 @@ public final class PlacementWriter implements AutoCloseable {
    *     commits (none: the caller drives {@link #write}, as tests do)
    * @param maxBatch most orders in one statement
    */
-  public PlacementWriter(
-      Database database, Consumer<Outbox> outboxCommitted, int writers, int maxBatch) {
-    this.database = database;
-    this.outboxCommitted = outboxCommitted;
+  public PlacementWriter(OutboxTransactions transactions, int writers, int maxBatch) {
+    this.transactions = transactions;
     this.maxBatch = maxBatch;
     this.writers =
         IntStream.range(0, writers)
@@ -85,12 +80,12 @@ public final class PlacementWriter implements AutoCloseable {
 
   /** Writes {@code batch} in one statement and settles each order's future. */
   void write(List<Pending> batch) {
-    Outbox outbox = new Outbox();
     Set<UUID> placed;
     try {
+      // Committed and dispatched on return: the saga's clock is running; the responses follow.
       placed =
-          database.autoCommitted(
-              connection ->
+          transactions.inOneStatement(
+              (connection, outbox) ->
                   OrderRepository.insertPlaced(
                       connection, batch.stream().map(Pending::order).toList(), outbox));
     } catch (DataAccessException e) {
@@ -102,12 +97,7 @@ public final class PlacementWriter implements AutoCloseable {
       }
       return;
     }
-    try {
-      // Committed: publish first, the saga's clock is running; the responses follow.
-      outboxCommitted.accept(outbox);
-    } finally {
-      batch.forEach(p -> p.placed().complete(placed.contains(p.order().id())));
-    }
+    batch.forEach(p -> p.placed().complete(placed.contains(p.order().id())));
   }
 
   // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) are about a row;

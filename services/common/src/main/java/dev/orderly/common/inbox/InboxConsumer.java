@@ -1,13 +1,13 @@
 package dev.orderly.common.inbox;
 
 import dev.orderly.common.concurrent.BatchLoop;
-import dev.orderly.common.db.Database;
 import dev.orderly.common.db.SqlArrays;
 import dev.orderly.common.messaging.Deliveries;
 import dev.orderly.common.messaging.InboundMessage;
 import dev.orderly.common.observability.ServiceMetrics;
 import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
+import dev.orderly.common.outbox.OutboxTransactions;
 import dev.orderly.contracts.EventCodec;
 import dev.orderly.contracts.SagaEvent;
 import io.opentelemetry.api.trace.Span;
@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +53,8 @@ public final class InboxConsumer implements AutoCloseable {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final String consumer;
-  private final Database database;
+  private final OutboxTransactions transactions;
   private final EventHandler handler;
-  private final Consumer<Outbox> afterCommit;
   private final int deliveryLimit;
   private final int maxBatch;
   private final BlockingQueue<Message<InboundMessage>> pending = new LinkedBlockingQueue<>();
@@ -68,7 +66,7 @@ public final class InboxConsumer implements AutoCloseable {
 
   /**
    * @param consumer inbox consumer name (the queue)
-   * @param afterCommit given each committed batch's outbox, to publish what the batch wrote
+   * @param transactions where batches are applied; what a batch writes is published on commit
    * @param deliveryLimit the queue's delivery limit, to report dead-lettering
    * @param workers batches applied at once: while one waits for its commit, the next one is built
    *     (handlers lock rows in a fixed order, so batches cannot deadlock)
@@ -77,16 +75,14 @@ public final class InboxConsumer implements AutoCloseable {
    */
   public InboxConsumer(
       String consumer,
-      Database database,
+      OutboxTransactions transactions,
       EventHandler handler,
-      Consumer<Outbox> afterCommit,
       int deliveryLimit,
       int workers,
       int prefetch) {
     this.consumer = consumer;
-    this.database = database;
+    this.transactions = transactions;
     this.handler = handler;
-    this.afterCommit = afterCommit;
     this.deliveryLimit = deliveryLimit;
     this.maxBatch = Math.max(1, prefetch / workers);
     for (int i = 0; i < workers; i++) {
@@ -173,7 +169,8 @@ public final class InboxConsumer implements AutoCloseable {
               .startSpan());
     }
     try {
-      Applied applied = database.inTransaction(tx -> applyAll(tx, events, spans));
+      Applied applied =
+          transactions.inTransaction((tx, outbox) -> applyAll(tx, outbox, events, spans));
       for (int i = 0; i < spans.size(); i++) {
         spans.get(i).setAttribute("orderly.inbox.duplicate", !applied.fresh().get(i));
       }
@@ -186,7 +183,7 @@ public final class InboxConsumer implements AutoCloseable {
     }
   }
 
-  private Applied applyAll(Connection tx, List<Decoded> events, List<Span> spans)
+  private Applied applyAll(Connection tx, Outbox outbox, List<Decoded> events, List<Span> spans)
       throws SQLException {
     Set<UUID> recorded = record(tx, events);
     List<Boolean> fresh = new ArrayList<>(events.size());
@@ -211,12 +208,10 @@ public final class InboxConsumer implements AutoCloseable {
             d.event().orderId());
       }
     }
-    Outbox outbox = new Outbox();
     if (!toApply.isEmpty()) {
       handler.handle(tx, toApply, outbox);
-      outbox.flush(tx);
     }
-    return new Applied(fresh, outbox);
+    return new Applied(fresh);
   }
 
   /** Records the batch in the inbox in one statement; returns the message ids that were new. */
@@ -236,7 +231,6 @@ public final class InboxConsumer implements AutoCloseable {
   }
 
   private void settle(List<Decoded> events, Applied applied) {
-    afterCommit.accept(applied.outbox());
     Deliveries.ackAll(events.stream().map(Decoded::delivery).toList());
     for (int i = 0; i < events.size(); i++) {
       ServiceMetrics.messageHandled(consumer, applied.fresh().get(i) ? "processed" : "duplicate");
@@ -299,7 +293,7 @@ public final class InboxConsumer implements AutoCloseable {
 
   /**
    * Stops taking batches and lets the ones in progress finish (for up to {@link #CLOSE_GRACE}):
-   * each commits, hands its outbox on and acknowledges, so what it wrote is published before the
+   * each commits (which dispatches what it wrote) and acknowledges, so it is published before the
    * relay stops. Not interrupted, so a batch is not failed halfway by its own shutdown.
    */
   @Override
@@ -318,7 +312,7 @@ public final class InboxConsumer implements AutoCloseable {
     retries.shutdownNow();
   }
 
-  private record Applied(List<Boolean> fresh, Outbox outbox) {}
+  private record Applied(List<Boolean> fresh) {}
 
   private record Decoded(
       Message<InboundMessage> delivery,

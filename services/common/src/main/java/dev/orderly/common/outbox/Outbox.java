@@ -1,7 +1,7 @@
 package dev.orderly.common.outbox;
 
 import dev.orderly.common.db.Ids;
-import dev.orderly.common.db.SqlArrays;
+import dev.orderly.common.db.Parameters;
 import dev.orderly.common.messaging.OutboundMessage;
 import dev.orderly.contracts.EventCodec;
 import dev.orderly.contracts.SagaEvent;
@@ -21,9 +21,10 @@ import java.util.UUID;
 
 /**
  * Events a transaction will publish: collected while the business logic runs, then written to the
- * outbox table in one batch, inside the same transaction. Once that transaction has committed,
- * {@link OutboxRelay#dispatch} publishes the written rows at once; the relay's poller takes over
- * only rows that nobody dispatched or the broker refused, after {@link #DISPATCH_GRACE}.
+ * outbox table in one batch, inside the same transaction. {@link OutboxTransactions} gives each
+ * transaction its outbox and, once it has committed, has {@link OutboxRelay#dispatch} publish the
+ * written rows at once; the relay's poller takes over only rows that nobody dispatched or the
+ * broker refused, after {@link #DISPATCH_GRACE}.
  */
 public final class Outbox {
 
@@ -72,10 +73,10 @@ public final class Outbox {
     }
   }
 
-  /** Binds a prelude's parameters from index 1; returns the next free index. */
+  /** Binds a prelude's parameters, which come first in the statement. */
   @FunctionalInterface
   public interface PreludeParameters {
-    int bind(PreparedStatement ps) throws SQLException;
+    void bind(Parameters parameters) throws SQLException;
   }
 
   private final List<Row> rows = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class Outbox {
    */
   public void flush(Connection tx) throws SQLException {
     if (!rows.isEmpty()) {
-      write(tx, INSERT_ALONE, ps -> 1);
+      write(tx, INSERT_ALONE, parameters -> {});
     }
   }
 
@@ -135,18 +136,16 @@ public final class Outbox {
     rows.forEach(r -> byId.put(r.messageId(), r));
     Set<UUID> aggregates = new HashSet<>();
     try (PreparedStatement ps = tx.prepareStatement(sql)) {
-      int i = prelude.bind(ps);
-      SqlArrays.bind(ps, i, "uuid", rows, Row::messageId);
-      SqlArrays.bind(ps, i + 1, "uuid", rows, Row::aggregateId);
-      SqlArrays.bind(ps, i + 2, "text", rows, r -> r.message().routingKey());
-      // byte[][], not Object[]: pgjdbc encodes a bytea array only from its own array type.
-      ps.setArray(
-          i + 3,
-          tx.createArrayOf(
-              "bytea", rows.stream().map(r -> r.message().body()).toArray(byte[][]::new)));
-      SqlArrays.bind(ps, i + 4, "text", rows, r -> r.message().correlationId());
-      SqlArrays.bind(ps, i + 5, "text", rows, r -> r.message().traceparent());
-      SqlArrays.bind(ps, i + 6, "text", rows, r -> r.message().tracestate());
+      Parameters parameters = new Parameters(ps);
+      prelude.bind(parameters);
+      parameters
+          .array("uuid", rows, Row::messageId)
+          .array("uuid", rows, Row::aggregateId)
+          .array("text", rows, r -> r.message().routingKey())
+          .byteaArray(rows, r -> r.message().body())
+          .array("text", rows, r -> r.message().correlationId())
+          .array("text", rows, r -> r.message().traceparent())
+          .array("text", rows, r -> r.message().tracestate());
       try (ResultSet keys = ps.executeQuery()) {
         while (keys.next()) {
           Row row = byId.get(keys.getObject(2, UUID.class));
