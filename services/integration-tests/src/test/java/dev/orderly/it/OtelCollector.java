@@ -87,7 +87,9 @@ final class OtelCollector implements AutoCloseable {
       return all;
     }
     try {
-      for (String line : Files.readAllLines(spans)) {
+      // Only whole lines: the collector may be in the middle of writing the last one.
+      String written = Files.readString(spans);
+      for (String line : written.substring(0, written.lastIndexOf('\n') + 1).split("\n")) {
         if (line.isBlank()) {
           continue;
         }
