@@ -1,23 +1,20 @@
 package dev.orderly.auth;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.orderly.common.ServiceServer;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
 import dev.orderly.common.db.Ids;
-import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.RequestObservation;
-import dev.orderly.common.observability.Logging;
-import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.security.Authentication;
 import dev.orderly.common.security.JwtSettings;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -162,8 +159,7 @@ public final class AuthService implements AutoCloseable {
 
   /** Starts everything; returns once the HTTP server listens. */
   public static AuthService start(Settings settings) {
-    Logging.init();
-    Tracing.start(NAME);
+    ServiceServer.prepare(NAME);
     Database database = Database.open(DatabaseConfig.from(settings, NAME), NAME);
     Components components;
     try {
@@ -173,31 +169,15 @@ public final class AuthService implements AutoCloseable {
       database.close();
       throw e;
     }
-    ObserveEndpoints observe = ObserveEndpoints.from(settings);
     WebServer server =
-        observe
-            .addTo(
-                WebServer.builder()
-                    .config(settings.config().get("server"))
-                    .port(settings.integer("server.port", DEFAULT_PORT))
-                    .host(settings.string("server.host", "127.0.0.1")),
-                HealthObserver.builder()
-                    .details(true)
-                    .addCheck(ReadinessCheck.required("database", database::isReachable))
-                    .build(),
-                OPENAPI)
-            .routing(
-                routing -> {
-                  observe.openApiOnClientPort(routing, OPENAPI);
-                  apiRouting(routing, components);
-                })
-            .build()
-            .start();
-    LOG.info(
-        "auth listening on {}:{}, signing key {}",
-        settings.string("server.host", "127.0.0.1"),
-        server.port(),
-        components.keys().signing().getKeyID());
+        ServiceServer.start(
+            NAME,
+            settings,
+            DEFAULT_PORT,
+            List.of(ReadinessCheck.required("database", database::isReachable)),
+            OPENAPI,
+            routing -> apiRouting(routing, components));
+    LOG.info("auth signs with key {}", components.keys().signing().getKeyID());
     ScheduledExecutorService purge =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("refresh-token-purge").daemon().factory());

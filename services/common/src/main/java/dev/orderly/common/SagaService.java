@@ -3,7 +3,6 @@ package dev.orderly.common;
 import dev.orderly.common.config.Settings;
 import dev.orderly.common.db.Database;
 import dev.orderly.common.db.DatabaseConfig;
-import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.health.ReadinessCheck;
 import dev.orderly.common.http.DeadLetterHttpService;
 import dev.orderly.common.http.OpenApiDocument;
@@ -15,8 +14,6 @@ import dev.orderly.common.messaging.BrokerConnection;
 import dev.orderly.common.messaging.DeadLetters;
 import dev.orderly.common.messaging.RabbitMqSettings;
 import dev.orderly.common.messaging.SagaMessaging;
-import dev.orderly.common.observability.Logging;
-import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.OutboxRelay;
 import dev.orderly.common.outbox.OutboxSettings;
 import dev.orderly.common.outbox.OutboxTransactions;
@@ -26,7 +23,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -107,8 +103,7 @@ public final class SagaService implements AutoCloseable {
 
   /** Starts everything; returns once the HTTP server listens. */
   public static SagaService start(Definition definition, Settings settings) {
-    Logging.init();
-    Tracing.start(definition.name());
+    ServiceServer.prepare(definition.name());
     DatabaseConfig databaseConfig = DatabaseConfig.from(settings, definition.name());
     Database database = Database.open(databaseConfig, definition.name());
     Database background =
@@ -141,53 +136,52 @@ public final class SagaService implements AutoCloseable {
     // events must find the relay that publishes them.
     messaging.consume(definition.queue(), consumer::accept);
 
-    ObserveEndpoints observe = ObserveEndpoints.from(settings);
     OpenApiDocument openapi = OpenApiDocument.load("openapi/" + definition.name() + ".yaml");
+    Authentication authentication = Authentication.create(settings);
+    DeadLetterHttpService deadLetters =
+        new DeadLetterHttpService(new DeadLetters(broker, definition.queue()));
     WebServer server =
-        observe
-            .addTo(
-                WebServer.builder()
-                    .config(settings.config().get("server"))
-                    .port(settings.integer("server.port", definition.defaultPort()))
-                    .host(settings.string("server.host", "127.0.0.1")),
-                HealthObserver.builder()
-                    .details(true)
-                    .addCheck(ReadinessCheck.required("database", database::isReachable))
-                    // Orders are still accepted into the outbox while the broker is away:
-                    // no reason to leave the Service.
-                    .addCheck(ReadinessCheck.reported("broker", broker::isOpen))
-                    .build(),
-                openapi)
-            .routing(
-                routing -> {
-                  routing.addFilter(new RequestObservation(openapi));
-                  openapi.refuseUndocumentedMethods(routing);
-                  // Every saga service validates callers' tokens itself (the gateway is not the
-                  // only check).
-                  Authentication.create(settings).register(routing);
-                  definition.routes().accept(routing, context);
-                  observe.openApiOnClientPort(routing, openapi);
-                  // Dead letters are operator business: admin only.
-                  routing
-                      .any("/admin/dead-letters", SagaService::requireAdmin)
-                      .any("/admin/dead-letters/*", SagaService::requireAdmin)
-                      .register(
-                          "/admin/dead-letters",
-                          new DeadLetterHttpService(new DeadLetters(broker, definition.queue())));
-                  ProblemResponses.register(routing);
-                })
-            .build()
-            .start();
-    LOG.info(
-        "{} listening on {}:{}",
-        definition.name(),
-        settings.string("server.host", "127.0.0.1"),
-        server.port());
+        ServiceServer.start(
+            definition.name(),
+            settings,
+            definition.defaultPort(),
+            List.of(
+                ReadinessCheck.required("database", database::isReachable),
+                // Orders are still accepted into the outbox while the broker is away: no reason
+                // to leave the Service.
+                ReadinessCheck.reported("broker", broker::isOpen)),
+            openapi,
+            routing -> {
+              routing(routing, openapi, authentication, definition, context);
+              // Dead letters are operator business: admin only.
+              routing
+                  .any("/admin/dead-letters", SagaService::requireAdmin)
+                  .any("/admin/dead-letters/*", SagaService::requireAdmin)
+                  .register("/admin/dead-letters", deadLetters);
+            });
     SagaService service =
         new SagaService(database, background, broker, messaging, relay, consumer, server, workers);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(service::close, definition.name() + "-shutdown"));
     return service;
+  }
+
+  /**
+   * A saga service's API routes (tests with {@code @SetUpRoute}): observation, 405 for undocumented
+   * methods, token checks (every saga service validates callers' tokens itself, the gateway is not
+   * the only check), the service's own routes, and problem+json for errors.
+   */
+  public static void routing(
+      HttpRouting.Builder routing,
+      OpenApiDocument openapi,
+      Authentication authentication,
+      Definition definition,
+      Context context) {
+    routing.addFilter(new RequestObservation(openapi));
+    openapi.refuseUndocumentedMethods(routing);
+    authentication.register(routing);
+    definition.routes().accept(routing, context);
+    ProblemResponses.register(routing);
   }
 
   private static void requireAdmin(ServerRequest req, ServerResponse res) {

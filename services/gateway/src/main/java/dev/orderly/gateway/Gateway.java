@@ -1,17 +1,15 @@
 package dev.orderly.gateway;
 
+import dev.orderly.common.ServiceServer;
 import dev.orderly.common.config.Settings;
-import dev.orderly.common.health.ObserveEndpoints;
 import dev.orderly.common.http.OpenApiDocument;
 import dev.orderly.common.http.ProblemResponses;
 import dev.orderly.common.http.RequestObservation;
-import dev.orderly.common.observability.Logging;
-import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.security.JwtValidator;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.health.HealthObserver;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,34 +93,22 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts the gateway; returns once it listens. */
   public static Gateway start(Settings settings) {
-    Logging.init();
-    Tracing.start("gateway");
+    ServiceServer.prepare("gateway");
     Components components = Components.create(settings);
-    ObserveEndpoints observe = ObserveEndpoints.from(settings);
     WebServer server =
-        observe
-            .addTo(
-                WebServer.builder()
-                    .config(settings.config().get("server"))
-                    .port(settings.integer("server.port", DEFAULT_PORT))
-                    .host(settings.string("server.host", "127.0.0.1")),
-                HealthObserver.builder().details(true).build(),
-                OPENAPI)
-            .routing(
-                routing -> {
-                  observe.openApiOnClientPort(routing, OPENAPI);
-                  if (settings.bool("gateway.docs.enabled", false)) {
-                    routing.register("/docs", new ApiDocs());
-                  }
-                  apiRouting(routing, components);
-                })
-            .build()
-            .start();
-    LOG.info(
-        "gateway listening on {}:{}, upstreams {}",
-        settings.string("server.host", "127.0.0.1"),
-        server.port(),
-        components.settings().upstreams());
+        ServiceServer.start(
+            "gateway",
+            settings,
+            DEFAULT_PORT,
+            List.of(),
+            OPENAPI,
+            routing -> {
+              if (settings.bool("gateway.docs.enabled", false)) {
+                routing.register("/docs", new ApiDocs());
+              }
+              apiRouting(routing, components);
+            });
+    LOG.info("gateway upstreams {}", components.settings().upstreams());
     Gateway gateway = new Gateway(server);
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
     return gateway;

@@ -2,9 +2,7 @@ package dev.orderly.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.orderly.common.security.JwtSettings;
-import dev.orderly.common.security.JwtValidator;
+import dev.orderly.common.testing.TestTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
@@ -12,7 +10,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +45,7 @@ class ForwardedHeadersTest {
             0,
             Duration.ofSeconds(1),
             TrustedProxies.parse("127.0.0.0/8,::1/128"));
-    JwtValidator validator =
-        new JwtValidator(
-            JwtSettings.of("orderly", "orderly"),
-            new ImmutableJWKSet<>(new TestTokens().jwks()),
-            Clock.systemUTC());
-    Gateway.routing(routing, Gateway.Components.create(settings, validator));
+    Gateway.routing(routing, Gateway.Components.create(settings, new TestTokens().validator()));
   }
 
   @Test

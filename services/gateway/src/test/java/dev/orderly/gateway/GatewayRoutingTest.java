@@ -3,10 +3,8 @@ package dev.orderly.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.orderly.common.http.Json;
-import dev.orderly.common.security.JwtSettings;
-import dev.orderly.common.security.JwtValidator;
+import dev.orderly.common.testing.TestTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -18,7 +16,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -131,12 +128,7 @@ class GatewayRoutingTest {
             2,
             Duration.ofSeconds(1),
             TrustedProxies.NONE);
-    JwtValidator validator =
-        new JwtValidator(
-            JwtSettings.of("orderly", "orderly"),
-            new ImmutableJWKSet<>(TOKENS.jwks()),
-            Clock.systemUTC());
-    Gateway.routing(routing, Gateway.Components.create(settings, validator));
+    Gateway.routing(routing, Gateway.Components.create(settings, TOKENS.validator()));
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.orderly.common.testing.LocalInfrastructure;
 import dev.orderly.contracts.Topology;
 import java.io.IOException;
 import java.util.HashMap;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderly.common.messaging.BrokerConnection;
 import dev.orderly.common.messaging.BrokerTls;
 import dev.orderly.common.messaging.RabbitMqSettings;
+import dev.orderly.common.testing.LocalInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,8 +9,8 @@ import dev.orderly.common.db.Ids;
 import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.common.outbox.OutboxTransactions;
+import dev.orderly.common.testing.LocalInfrastructure;
 import dev.orderly.contracts.OrderLine;
-import dev.orderly.it.LocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * {@link PlacementWriter} on the real orders database: orders placed together in one statement each
  * get their own outcome, their own rows and their own outbox event, and none is lost.
  */
-class PlacementWriterIT {
+class PlacementWriterTest {
 
   private Database database;
   private final List<Outbox> dispatched = new CopyOnWriteArrayList<>();

@@ -1,4 +1,4 @@
-package dev.orderly.gateway;
+package dev.orderly.common.testing;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -7,8 +7,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.orderly.common.security.JwtSettings;
+import dev.orderly.common.security.JwtValidator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -16,12 +20,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** RS256 tokens signed by a key made for the test, like the auth service's. */
-final class TestTokens {
+public final class TestTokens {
 
-  final RSAKey key;
-  final RSAKey stranger;
+  public final RSAKey key;
+  public final RSAKey stranger;
 
-  TestTokens() {
+  public TestTokens() {
     try {
       key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
       stranger = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
@@ -30,26 +34,37 @@ final class TestTokens {
     }
   }
 
-  JWKSet jwks() {
+  public JWKSet jwks() {
     return new JWKSet(key.toPublicJWK());
   }
 
+  /** A validator of these tokens (issuer and audience {@code orderly}), as the services have. */
+  public JwtValidator validator() {
+    return new JwtValidator(
+        JwtSettings.of("orderly", "orderly"), new ImmutableJWKSet<>(jwks()), Clock.systemUTC());
+  }
+
+  /** A valid token of {@code subject} with {@code roles}. */
+  public String withRoles(String subject, String... roles) {
+    return with(subject, c -> c.claim("roles", List.of(roles)));
+  }
+
   /** A valid customer token for {@code subject}. */
-  String valid(String subject) {
+  public String valid(String subject) {
     return sign(key, key.getKeyID(), subject, c -> {});
   }
 
-  String with(String subject, Consumer<JWTClaimsSet.Builder> customize) {
+  public String with(String subject, Consumer<JWTClaimsSet.Builder> customize) {
     return sign(key, key.getKeyID(), subject, customize);
   }
 
   /** Signed by another key, claiming ours. */
-  String forged(String subject) {
+  public String forged(String subject) {
     return sign(stranger, key.getKeyID(), subject, c -> {});
   }
 
   /** An unsigned token ({@code alg: none}). */
-  String algNone(String subject) {
+  public String algNone(String subject) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
     String payload = b64.encodeToString(claims(subject, c -> {}).build().toString().getBytes());

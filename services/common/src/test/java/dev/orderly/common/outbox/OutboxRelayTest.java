@@ -9,10 +9,10 @@ import dev.orderly.common.db.Ids;
 import dev.orderly.common.messaging.BrokerConnection;
 import dev.orderly.common.messaging.SagaMessaging;
 import dev.orderly.common.observability.Tracing;
+import dev.orderly.common.testing.LocalInfrastructure;
 import dev.orderly.contracts.RoutingKeys;
 import dev.orderly.contracts.SagaEvent;
 import dev.orderly.contracts.Topology;
-import dev.orderly.it.LocalInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * batch that outlived its grace) publishes nothing and leaves the row to the next poller, so no
  * message goes out twice.
  */
-class OutboxRelayIT {
+class OutboxRelayTest {
 
   // Pollers that never wake within the test: only dispatch publishes.
   private static final OutboxSettings SETTINGS =

@@ -8,7 +8,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
-import dev.orderly.it.LocalInfrastructure;
+import dev.orderly.common.testing.LocalInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@link Deliveries#ackAll} and {@link DeliveryAcks} on a real quorum queue: a batch's acks settle
  * what they should and never a delivery that is still in progress or was returned.
  */
-class DeliveryAcksIT {
+class DeliveryAcksTest {
 
   private static final int MESSAGES = 6;
 

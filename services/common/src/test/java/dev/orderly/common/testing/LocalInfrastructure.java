@@ -1,4 +1,4 @@
-package dev.orderly.it;
+package dev.orderly.common.testing;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.orderly.common.db.Database;
@@ -8,6 +8,9 @@ import dev.orderly.common.messaging.RabbitMqSettings;
 
 /** How tests reach the PostgreSQL and RabbitMQ that {@code hack/infra.sh up} runs on loopback. */
 public final class LocalInfrastructure {
+
+  /** PostgreSQL as hack/infra.sh sets it up: a database per service, with the service's role. */
+  public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/";
 
   /** The broker as hack/infra.sh sets it up, with a small prefetch for tests. */
   public static final RabbitMqSettings BROKER =
@@ -26,8 +29,7 @@ public final class LocalInfrastructure {
    * password).
    */
   public static Database database(String service, int poolSize) {
-    return Database.open(
-        new DatabaseConfig(TestEnvironment.PG_URL + service, service, service, poolSize), service);
+    return Database.open(new DatabaseConfig(PG_URL + service, service, service, poolSize), service);
   }
 
   /** A connection factory for the broker, for tests that talk AMQP themselves. */

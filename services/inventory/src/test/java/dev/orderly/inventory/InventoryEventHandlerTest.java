@@ -9,9 +9,9 @@ import dev.orderly.common.db.Ids;
 import dev.orderly.common.inbox.IncomingEvent;
 import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
+import dev.orderly.common.testing.LocalInfrastructure;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
-import dev.orderly.it.LocalInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * reservations and answers land together, and only the products whose stock a batch can change are
  * locked.
  */
-class InventoryEventHandlerIT {
+class InventoryEventHandlerTest {
 
   private final String prefix = "handler-it-" + UUID.randomUUID();
   private final String plenty = prefix + "-plenty";
