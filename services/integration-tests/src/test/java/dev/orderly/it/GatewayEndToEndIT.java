@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.orderly.common.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,13 +14,11 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,23 +131,19 @@ class GatewayEndToEndIT {
   @Test
   void badTokensAreRefusedByTheGatewayAndByEveryService() throws Exception {
     String subject = client.tokens().subject(scenario.customer("alice"));
-    RSAKey stranger = new RSAKeyGenerator(2048).generate();
-    String kid = platform.signingKey.getKeyID();
+    TestTokens tokens = new TestTokens(platform.signingKey, platform.issuer);
     Map<String, String> bad = new LinkedHashMap<>();
-    bad.put("forged signature", sign(stranger, kid, subject, c -> {}));
+    bad.put("forged signature", tokens.forged(subject));
     bad.put(
         "expired",
-        sign(
-            platform.signingKey,
-            kid,
+        tokens.with(
             subject,
             c ->
                 c.issueTime(Date.from(Instant.now().minusSeconds(1200)))
                     .expirationTime(Date.from(Instant.now().minusSeconds(600)))));
-    bad.put(
-        "wrong audience", sign(platform.signingKey, kid, subject, c -> c.audience("another-api")));
-    bad.put("alg none", algNone(subject));
-    String good = sign(platform.signingKey, kid, subject, c -> {});
+    bad.put("wrong audience", tokens.with(subject, c -> c.audience("another-api")));
+    bad.put("alg none", tokens.algNone(subject));
+    String good = tokens.valid(subject);
     assertThat(get(api + "/orders", SagaClient.bearer(good)).status())
         .as("a well-made token")
         .isEqualTo(200);
@@ -374,52 +361,5 @@ class GatewayEndToEndIT {
     return SagaClient.send(
         HttpRequest.newBuilder(URI.create(uri)).PUT(HttpRequest.BodyPublishers.ofString(body)),
         headers);
-  }
-
-  /** A token like auth's, signed by {@code signer} under key id {@code kid}, claims adjusted. */
-  private static String sign(
-      RSAKey signer, String kid, String subject, Consumer<JWTClaimsSet.Builder> adjust) {
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256)
-                  .keyID(kid)
-                  .type(new JOSEObjectType("at+jwt"))
-                  .build(),
-              claims(subject, adjust).build());
-      jwt.sign(new RSASSASigner(signer));
-      return jwt.serialize();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** An unsigned token with otherwise proper claims. */
-  private static String algNone(String subject) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header =
-        b64.encodeToString(
-            "{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
-    String payload =
-        b64.encodeToString(
-            claims(subject, c -> {}).build().toString().getBytes(StandardCharsets.UTF_8));
-    return header + "." + payload + ".";
-  }
-
-  private static JWTClaimsSet.Builder claims(
-      String subject, Consumer<JWTClaimsSet.Builder> adjust) {
-    Instant now = Instant.now();
-    JWTClaimsSet.Builder b =
-        new JWTClaimsSet.Builder()
-            .issuer(platform.issuer)
-            .audience("orderly")
-            .subject(subject)
-            .claim("roles", List.of("customer"))
-            .jwtID(UUID.randomUUID().toString())
-            .issueTime(Date.from(now))
-            .notBeforeTime(Date.from(now))
-            .expirationTime(Date.from(now.plusSeconds(300)));
-    adjust.accept(b);
-    return b;
   }
 }

@@ -17,18 +17,31 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
-/** RS256 tokens signed by a key made for the test, like the auth service's. */
+/** RS256 tokens like the auth service's, signed by a key made for the test or given to it. */
 public final class TestTokens {
 
   public final RSAKey key;
   public final RSAKey stranger;
+  private final String issuer;
 
+  /** Tokens of a key made here, issuer {@code orderly}. */
   public TestTokens() {
+    this(generate(), "orderly");
+  }
+
+  /** Tokens signed with {@code key} (its key id in the header), naming {@code issuer}. */
+  public TestTokens(RSAKey key, String issuer) {
+    this.key = key;
+    this.stranger = generate();
+    this.issuer = issuer;
+  }
+
+  private static RSAKey generate() {
     try {
-      key = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
-      stranger = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
+      return new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -38,10 +51,10 @@ public final class TestTokens {
     return new JWKSet(key.toPublicJWK());
   }
 
-  /** A validator of these tokens (issuer and audience {@code orderly}), as the services have. */
+  /** A validator of these tokens (their issuer, audience {@code orderly}), as the services have. */
   public JwtValidator validator() {
     return new JwtValidator(
-        JwtSettings.of("orderly", "orderly"), new ImmutableJWKSet<>(jwks()), Clock.systemUTC());
+        JwtSettings.of(issuer, "orderly"), new ImmutableJWKSet<>(jwks()), Clock.systemUTC());
   }
 
   /** A valid token of {@code subject} with {@code roles}. */
@@ -66,7 +79,7 @@ public final class TestTokens {
   /** An unsigned token ({@code alg: none}). */
   public String algNone(String subject) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
+    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes());
     String payload = b64.encodeToString(claims(subject, c -> {}).build().toString().getBytes());
     return header + "." + payload + ".";
   }
@@ -88,16 +101,17 @@ public final class TestTokens {
     }
   }
 
-  private static JWTClaimsSet.Builder claims(
-      String subject, Consumer<JWTClaimsSet.Builder> customize) {
+  private JWTClaimsSet.Builder claims(String subject, Consumer<JWTClaimsSet.Builder> customize) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder b =
         new JWTClaimsSet.Builder()
-            .issuer("orderly")
+            .issuer(issuer)
             .audience("orderly")
             .subject(subject)
             .claim("roles", List.of("customer"))
+            .jwtID(UUID.randomUUID().toString())
             .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
             .expirationTime(Date.from(now.plusSeconds(300)));
     customize.accept(b);
     return b;
