@@ -53,7 +53,7 @@ class GatewayEndToEndIT {
                 "GATEWAY_CIRCUIT_DELAY",
                 "2s"));
     api = gateway.uri() + "/api";
-    client = new SagaClient(api, api + "/inventory", new Tokens(api, platform.adminPassword));
+    client = platform.clientThrough(gateway);
   }
 
   @AfterAll

@@ -62,9 +62,7 @@ class MonitoringIT {
   static void start() throws IOException {
     platform = Platform.start();
     gateway = platform.gateway(Map.of());
-    String api = gateway.uri() + "/api";
-    SagaClient client =
-        new SagaClient(api, api + "/inventory", new Tokens(api, platform.adminPassword));
+    SagaClient client = platform.clientThrough(gateway);
     Scenario scenario = new Scenario(client);
     String widget = scenario.product("widget", 3);
     String customer = scenario.customer("monitored");

@@ -133,6 +133,12 @@ final class Platform implements AutoCloseable {
     return ServiceProcess.start("gateway", env);
   }
 
+  /** A client that reaches the platform through {@code gateway} only, as users do. */
+  SagaClient clientThrough(ServiceProcess gateway) {
+    String api = gateway.uri() + "/api";
+    return new SagaClient(api, api + "/inventory", new Tokens(api, adminPassword));
+  }
+
   /** Tokens issued by this platform's auth service. */
   Tokens tokens() {
     return tokens;

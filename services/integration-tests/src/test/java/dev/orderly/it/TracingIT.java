@@ -60,7 +60,7 @@ class TracingIT {
     platform = Platform.start(1, Map.of(), Map.of(), tracing);
     gateway = platform.gateway(tracing);
     api = gateway.uri() + "/api";
-    client = new SagaClient(api, api + "/inventory", new Tokens(api, platform.adminPassword));
+    client = platform.clientThrough(gateway);
   }
 
   @AfterAll
