@@ -84,11 +84,6 @@ public final class Tracing {
     exporting = true;
   }
 
-  /** True when spans are exported. */
-  public static boolean exporting() {
-    return exporting;
-  }
-
   /** The tracer every span of the services comes from. */
   public static Tracer tracer() {
     return tracer;
