@@ -1,22 +1,30 @@
 package dev.orderly.operator.dependent;
 
-import dev.orderly.operator.api.v1alpha1.OrderPlatform;
+import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.RandomSecretValues;
 import dev.orderly.operator.model.SecretValues;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * A Secret of generated passwords or keys: a Creator without an Updater, so it is created once and
- * never rotated by a reconciliation (its values would differ every time). Deleted, it is generated
- * anew.
+ * A Secret of generated passwords or keys: created once and never updated by a reconciliation (its
+ * values would differ every time). Deleted, it is generated anew.
  */
-public abstract class GeneratedSecretDependent extends PlatformDependent<Secret>
-    implements Creator<Secret, OrderPlatform> {
+public abstract class GeneratedSecretDependent extends PlatformDependent<Secret> {
 
+  /** Where the concrete dependents draw their passwords and keys from. */
   protected static final SecretValues RANDOM = new RandomSecretValues();
 
-  protected GeneratedSecretDependent() {
-    super(Secret.class);
+  protected GeneratedSecretDependent(
+      Function<PlatformModel, String> name,
+      Predicate<PlatformModel> wanted,
+      Function<PlatformModel, Secret> generate) {
+    super(ChildKind.of(Secret.class), name, wanted, generate);
+  }
+
+  @Override
+  protected boolean updatable() {
+    return false;
   }
 }

@@ -1,18 +1,16 @@
 package dev.orderly.operator.dependent;
 
 import dev.orderly.operator.model.Component;
-import dev.orderly.operator.model.DataStore;
-import dev.orderly.operator.model.PlatformModel;
-import dev.orderly.operator.model.ResourceNames;
+import io.fabric8.kubernetes.api.model.Service;
 
 /** The client Service of the database. */
-public class PostgresServiceDependent extends StoreServiceDependent {
+public class PostgresServiceDependent extends PlatformDependent<Service> {
 
   public PostgresServiceDependent() {
     super(
-        PlatformModel::postgres,
-        Component.POSTGRES,
-        DataStore::generateService,
-        ResourceNames::workload);
+        ChildKind.of(Service.class),
+        model -> model.platform().workloadName(Component.POSTGRES),
+        model -> model.postgres().isManaged(),
+        model -> model.postgres().generateService());
   }
 }

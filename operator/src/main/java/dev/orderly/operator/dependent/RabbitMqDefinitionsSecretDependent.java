@@ -9,31 +9,25 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 /**
  * The definitions the broker loads at boot, carrying the passwords of the generated credentials.
  */
-public class RabbitMqDefinitionsSecretDependent extends ManagedStoreDependent<Secret> {
+public class RabbitMqDefinitionsSecretDependent extends PlatformDependent<Secret> {
 
   public RabbitMqDefinitionsSecretDependent() {
-    super(Secret.class, PlatformModel::rabbitmq);
+    super(
+        ChildKind.of(Secret.class),
+        model -> ResourceNames.rabbitmqDefinitions(model.platform().name()),
+        model -> model.rabbitmq().isManaged(),
+        (model, actual, context) ->
+            model.rabbitmq().generateDefinitionsSecret(credentials(model, context)));
   }
 
-  @Override
-  protected Secret desired(
-      PlatformModel model, OrderPlatform primary, Context<OrderPlatform> context) {
-    String credentialsName = ResourceNames.rabbitmqCredentials(model.platform().name());
-    Secret credentials =
-        context
-            .getSecondaryResourcesAsStream(Secret.class)
-            .filter(secret -> credentialsName.equals(secret.getMetadata().getName()))
-            .findFirst()
-            // The workflow reconciles the credentials first; absent means the cache lags: retry.
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Secret " + credentialsName + " is not in the cache yet"));
-    return model.rabbitmq().generateDefinitionsSecret(credentials);
-  }
-
-  @Override
-  protected String name(PlatformModel model) {
-    return ResourceNames.rabbitmqDefinitions(model.platform().name());
+  private static Secret credentials(PlatformModel model, Context<OrderPlatform> context) {
+    String name = ResourceNames.rabbitmqCredentials(model.platform().name());
+    return context
+        .getSecondaryResourcesAsStream(Secret.class)
+        .filter(secret -> name.equals(secret.getMetadata().getName()))
+        .findFirst()
+        // The workflow reconciles the credentials first; absent means the cache lags: retry.
+        .orElseThrow(
+            () -> new IllegalStateException("Secret " + name + " is not in the cache yet"));
   }
 }

@@ -1,18 +1,16 @@
 package dev.orderly.operator.dependent;
 
 import dev.orderly.operator.model.Component;
-import dev.orderly.operator.model.DataStore;
-import dev.orderly.operator.model.PlatformModel;
-import dev.orderly.operator.model.ResourceNames;
+import io.fabric8.kubernetes.api.model.Service;
 
 /** The client Service of the broker. */
-public class RabbitMqServiceDependent extends StoreServiceDependent {
+public class RabbitMqServiceDependent extends PlatformDependent<Service> {
 
   public RabbitMqServiceDependent() {
     super(
-        PlatformModel::rabbitmq,
-        Component.RABBITMQ,
-        DataStore::generateService,
-        ResourceNames::workload);
+        ChildKind.of(Service.class),
+        model -> model.platform().workloadName(Component.RABBITMQ),
+        model -> model.rabbitmq().isManaged(),
+        model -> model.rabbitmq().generateService());
   }
 }

@@ -1,12 +1,16 @@
 package dev.orderly.operator.dependent;
 
 import dev.orderly.operator.model.Component;
-import dev.orderly.operator.model.PlatformModel;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 /** The broker node. */
-public class RabbitMqStatefulSetDependent extends StoreStatefulSetDependent {
+public class RabbitMqStatefulSetDependent extends PlatformDependent<StatefulSet> {
 
   public RabbitMqStatefulSetDependent() {
-    super(PlatformModel::rabbitmq, Component.RABBITMQ);
+    super(
+        ChildKind.of(StatefulSet.class),
+        model -> model.platform().workloadName(Component.RABBITMQ),
+        model -> model.rabbitmq().isManaged(),
+        (model, actual, context) -> model.generateStatefulSet(model.rabbitmq(), actual));
   }
 }

@@ -2,11 +2,15 @@ package dev.orderly.operator.model;
 
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.api.v1alpha1.OrderPlatformSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every component model of one OrderPlatform, built once per reconciliation from its spec and the
@@ -100,6 +104,35 @@ public record PlatformModel(
   /** The four services, in rollout order. */
   public List<ServiceModel> services() {
     return Component.SERVICES.stream().map(this::service).toList();
+  }
+
+  /** The Deployment of one of the four services, placed where the spec says. */
+  public Deployment generateDeployment(Component service) {
+    Deployment deployment = service(service).generateDeployment();
+    placement.place(deployment.getSpec().getTemplate());
+    return deployment;
+  }
+
+  /**
+   * The StatefulSet of the managed database or broker, placed where the spec says. It keeps the
+   * claim size and class {@code existing} was created with, since claim templates are immutable.
+   */
+  public StatefulSet generateStatefulSet(DataStore store, Optional<StatefulSet> existing) {
+    StatefulSet desired =
+        store.generateStatefulSet(existing.flatMap(Storages::claimSizeOf).orElse(null));
+    existing.ifPresent(actual -> Storages.withClaimClassOf(actual, desired));
+    placement.place(desired.getSpec().getTemplate());
+    return desired;
+  }
+
+  /** One budget per service running more than one pod, and one per managed store. */
+  public List<PodDisruptionBudget> generateDisruptionBudgets() {
+    List<PodDisruptionBudget> budgets = new ArrayList<>();
+    services().forEach(service -> service.generatePodDisruptionBudget().ifPresent(budgets::add));
+    Stream.of(postgres, rabbitmq)
+        .filter(DataStore::isManaged)
+        .forEach(store -> budgets.add(store.generatePodDisruptionBudget()));
+    return budgets;
   }
 
   /** One policy per deployed component: the services, and the broker and database when managed. */

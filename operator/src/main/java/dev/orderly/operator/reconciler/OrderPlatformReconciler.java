@@ -44,10 +44,7 @@ import dev.orderly.operator.dependent.TriggerAuthenticationDependent;
 import dev.orderly.operator.dependent.condition.BrokerReady;
 import dev.orderly.operator.dependent.condition.DatabaseReady;
 import dev.orderly.operator.dependent.condition.DeploymentReady;
-import dev.orderly.operator.dependent.condition.IngressRequested;
 import dev.orderly.operator.dependent.condition.KedaPresent;
-import dev.orderly.operator.dependent.condition.KedaRequested;
-import dev.orderly.operator.dependent.condition.PodMonitorRequested;
 import dev.orderly.operator.dependent.condition.PrometheusOperatorPresent;
 import dev.orderly.operator.health.OutboxReader;
 import dev.orderly.operator.model.Images;
@@ -189,8 +186,7 @@ import java.util.stream.Collectors;
           name = "ingress",
           type = IngressDependent.class,
           useEventSourceWithName = INGRESSES,
-          dependsOn = "gateway",
-          reconcilePrecondition = IngressRequested.class),
+          dependsOn = "gateway"),
       @Dependent(
           name = "disruption-budgets",
           type = PodDisruptionBudgetsDependent.class,
@@ -202,8 +198,7 @@ import java.util.stream.Collectors;
       @Dependent(
           name = "pod-monitor",
           type = PodMonitorDependent.class,
-          activationCondition = PrometheusOperatorPresent.class,
-          reconcilePrecondition = PodMonitorRequested.class),
+          activationCondition = PrometheusOperatorPresent.class),
       @Dependent(
           name = "keda-secret",
           type = KedaSecretDependent.class,
@@ -212,8 +207,7 @@ import java.util.stream.Collectors;
       @Dependent(
           name = "keda-trigger-authentication",
           type = TriggerAuthenticationDependent.class,
-          activationCondition = KedaPresent.class,
-          reconcilePrecondition = KedaRequested.class),
+          activationCondition = KedaPresent.class),
       @Dependent(
           name = "keda-scaled-objects",
           type = ScaledObjectsDependent.class,

@@ -16,8 +16,10 @@ import dev.orderly.operator.api.v1alpha1.Scaler;
 import dev.orderly.operator.api.v1alpha1.SecretReference;
 import dev.orderly.operator.fixtures.Models;
 import dev.orderly.operator.fixtures.OrderPlatforms;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Validation and defaults of the spec as a whole. */
@@ -31,6 +33,49 @@ class PlatformModelTest {
 
     assertThat(Models.minimal().orders().image()).isEqualTo("registry.test/orderly/orders:0.1.0");
     assertThat(Models.of(overridden).orders().image()).isEqualTo("ghcr.io/acme/orders:0.1.0");
+  }
+
+  @Test
+  void workloadsArePlacedWhereTheSpecSays() {
+    var model =
+        Models.of(
+            OrderPlatforms.fromJson(
+                """
+                {"version": "0.1.0",
+                 "scheduling": {"nodeSelector": {"pool": "shop"}},
+                 "imagePullSecrets": [{"name": "pull"}]}
+                """));
+
+    var orders = model.generateDeployment(Component.ORDERS).getSpec().getTemplate().getSpec();
+    var postgres =
+        model
+            .generateStatefulSet(model.postgres(), Optional.empty())
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(orders.getNodeSelector()).containsEntry("pool", "shop");
+    assertThat(orders.getImagePullSecrets()).extracting("name").containsExactly("pull");
+    assertThat(postgres.getNodeSelector()).containsEntry("pool", "shop");
+  }
+
+  @Test
+  void aStoresStatefulSetKeepsTheClaimItWasCreatedWith() {
+    var model = Models.minimal();
+    StatefulSet existing = model.postgres().generateStatefulSet("3Gi");
+    existing
+        .getSpec()
+        .getVolumeClaimTemplates()
+        .forEach(claim -> claim.getSpec().setStorageClassName("fast"));
+
+    StatefulSet desired = model.generateStatefulSet(model.postgres(), Optional.of(existing));
+
+    assertThat(Storages.claimSizeOf(desired)).contains("3Gi");
+    assertThat(desired.getSpec().getVolumeClaimTemplates())
+        .extracting(claim -> claim.getSpec().getStorageClassName())
+        .containsOnly("fast");
+    assertThat(Storages.claimSizeOf(model.generateStatefulSet(model.postgres(), Optional.empty())))
+        .isNotEqualTo(Optional.of("3Gi"));
   }
 
   @Test
