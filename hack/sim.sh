@@ -11,7 +11,8 @@
 #   hack/sim.sh status   what runs, and the platform's state
 #   hack/sim.sh scale [N] N platforms (default 50, one namespace each) applied at once: the time
 #                        until all are Ready, then the operator's writes while nothing changes
-#                        (ORDERLY_SIM_STEADY_SECONDS, default 330), from the API server's audit
+#                        (ORDERLY_SIM_STEADY_SECONDS, default 330, from 70 s after the last is
+#                        Ready: one queue-health reading later), from the API server's audit
 #                        log; exits non-zero unless that is 0 and all stay Ready
 #
 # What it sets up, as a kind user would find it:
@@ -385,6 +386,7 @@ start_cluster_and_operator() {
 SCALE_PREFIX=scale-
 # Long enough to take in every platform's periodic re-check (the operator's 5 minutes).
 STEADY_SECONDS="${ORDERLY_SIM_STEADY_SECONDS:-330}"
+SETTLE_SECONDS=70
 OPERATOR_USER="system:serviceaccount:$OPERATOR_NAMESPACE:$OPERATOR_ACCOUNT"
 
 # scale_yaml COUNT: COUNT copies of $PLATFORM_FILE's OrderPlatform, each in a namespace of its own.
@@ -457,8 +459,11 @@ cmd_scale() {
   log "all $count platforms Ready in $elapsed s; the operator's writes meanwhile:"
   operator_writes "$mark" | sed 's/^/  /' >&2
   # The steady state: nothing changes, so the operator should change nothing either. Its own
-  # leader-election Lease it renews every few seconds; that is counted apart.
-  sleep 10
+  # leader-election Lease it renews every few seconds; that is counted apart. It starts once the
+  # queue and outbox readings taken before the pods were ready have been replaced: the operator
+  # reads them at most once a QUEUE_HEALTH_INTERVAL (60 s), and the new reading is a status change.
+  log "waiting ${SETTLE_SECONDS} s for the first readings of the ready pods"
+  sleep "$SETTLE_SECONDS"
   mark=$(audit_lines)
   runs=$(reconciliations)
   log "steady state: counting the operator's writes for ${STEADY_SECONDS} s"
