@@ -172,34 +172,34 @@ public final class TokenHttpService implements HttpService {
   /** The JSON form: {@code {"username", "password"}} for an access token, problem+json errors. */
   private void jsonLogin(ServerRequest req, ServerResponse res) {
     Credentials credentials = Json.read(req, Credentials.class).requireBoth();
-    User user =
-        switch (login(
-            credentials.normalizedUsername(),
-            credentials.password(),
-            ClientAddress.of(req, c.trustForwarded()))) {
-          case Login.Accepted accepted -> accepted.user();
-          case Login.Throttled throttled -> {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(throttled.seconds()));
-            ProblemResponses.send(
-                res,
-                Problem.of(
-                    "too-many-attempts",
-                    "Too many attempts",
-                    429,
-                    "too many failed logins; try again in " + throttled.seconds() + " s"));
-            yield null;
-          }
-          case Login.Refused refused ->
-              throw new ProblemException(
-                  Problem.of(
-                      "invalid-credentials",
-                      "Invalid credentials",
-                      401,
-                      "invalid username or password"));
-        };
-    if (user != null) {
-      noStore(res);
-      Json.send(res, Status.OK_200, tokens(c.issuer().issue(user, c.publicClientId()), null));
+    switch (login(
+        credentials.normalizedUsername(),
+        credentials.password(),
+        ClientAddress.of(req, c.trustForwarded()))) {
+      case Login.Accepted accepted -> {
+        noStore(res);
+        Json.send(
+            res,
+            Status.OK_200,
+            tokens(c.issuer().issue(accepted.user(), c.publicClientId()), null));
+      }
+      case Login.Throttled throttled -> {
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(throttled.seconds()));
+        ProblemResponses.send(
+            res,
+            Problem.of(
+                "too-many-attempts",
+                "Too many attempts",
+                429,
+                "too many failed logins; try again in " + throttled.seconds() + " s"));
+      }
+      case Login.Refused refused ->
+          throw new ProblemException(
+              Problem.of(
+                  "invalid-credentials",
+                  "Invalid credentials",
+                  401,
+                  "invalid username or password"));
     }
   }
 

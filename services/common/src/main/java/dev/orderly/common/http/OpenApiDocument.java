@@ -102,23 +102,19 @@ public final class OpenApiDocument implements HttpService {
   public void refuseUndocumentedMethods(HttpRouting.Builder routing) {
     routing.addFilter(
         (chain, req, res) -> {
-          for (Documented path : documented) {
-            if (path.matcher().match(req.path()).accepted()) {
-              if (!path.methods().contains(req.prologue().method())) {
-                res.header(HeaderNames.ALLOW, path.allow());
-                ProblemResponses.send(
-                    res,
-                    Problem.of(
-                        "method-not-allowed",
-                        "Method not allowed",
-                        405,
-                        req.prologue().method().text()
-                            + " is not allowed here; allowed: "
-                            + path.allow()));
-                return;
-              }
-              break;
-            }
+          Documented path = documented(req.path());
+          if (path != null && !path.methods().contains(req.prologue().method())) {
+            res.header(HeaderNames.ALLOW, path.allow());
+            ProblemResponses.send(
+                res,
+                Problem.of(
+                    "method-not-allowed",
+                    "Method not allowed",
+                    405,
+                    req.prologue().method().text()
+                        + " is not allowed here; allowed: "
+                        + path.allow()));
+            return;
           }
           chain.proceed();
         });
@@ -129,9 +125,14 @@ public final class OpenApiDocument implements HttpService {
    * route a span and a latency series are named after.
    */
   public String route(UriPath path) {
+    Documented route = documented(path);
+    return route == null ? null : route.template();
+  }
+
+  private Documented documented(UriPath path) {
     for (Documented candidate : documented) {
       if (candidate.matcher().match(path).accepted()) {
-        return candidate.template();
+        return candidate;
       }
     }
     return null;

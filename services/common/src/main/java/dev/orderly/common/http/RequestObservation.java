@@ -13,7 +13,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,8 @@ public final class RequestObservation implements Filter {
 
   public static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-ID");
   private static final Pattern USABLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  // The few header names the propagator reads (traceparent, tracestate), made once.
+  private static final Map<String, HeaderName> PROPAGATED = new ConcurrentHashMap<>();
 
   private final OpenApiDocument routes;
 
@@ -51,7 +55,11 @@ public final class RequestObservation implements Filter {
             .spanBuilder(route == null ? method : method + " " + route)
             .setSpanKind(SpanKind.SERVER)
             .setParent(
-                Tracing.extract(name -> req.headers().first(HeaderNames.create(name)).orElse(null)))
+                Tracing.extract(
+                    name ->
+                        req.headers()
+                            .first(PROPAGATED.computeIfAbsent(name, HeaderNames::create))
+                            .orElse(null)))
             .setAttribute("http.request.method", method)
             .setAttribute("url.path", path);
     if (route != null) {

@@ -24,13 +24,9 @@ public record OutboundMessage(
     String traceparent,
     String tracestate) {
 
-  /** The context of the span {@link #traceparent} names (the root context when none). */
-  public Context traceContext() {
-    return Tracing.extract(traceparent, tracestate);
-  }
-
-  /** This message with {@code span} as its trace parent. */
-  public OutboundMessage tracedBy(SpanContext span) {
+  /** A message whose trace parent is {@code span} (none when it is invalid). */
+  public static OutboundMessage of(
+      String messageId, String routingKey, byte[] body, String correlationId, SpanContext span) {
     Map<String, String> headers = Tracing.headers(span);
     return new OutboundMessage(
         messageId,
@@ -39,5 +35,15 @@ public record OutboundMessage(
         correlationId,
         headers.get(Tracing.TRACEPARENT),
         headers.get(Tracing.TRACESTATE));
+  }
+
+  /** The context of the span {@link #traceparent} names (the root context when none). */
+  public Context traceContext() {
+    return Tracing.extract(traceparent, tracestate);
+  }
+
+  /** This message with {@code span} as its trace parent. */
+  public OutboundMessage tracedBy(SpanContext span) {
+    return of(messageId, routingKey, body, correlationId, span);
   }
 }

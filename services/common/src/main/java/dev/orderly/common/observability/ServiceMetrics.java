@@ -22,7 +22,7 @@ public final class ServiceMetrics {
   // OpenTelemetry's advice for HTTP durations, in seconds.
   private static final Duration[] HTTP_BUCKETS =
       seconds(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10);
-  // A saga ends in tens of milliseconds, or at its deadline (two minutes by default).
+  // A saga ends in tens of milliseconds, or at its deadline (30 s by default, up to minutes).
   private static final Duration[] SAGA_BUCKETS =
       seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
 

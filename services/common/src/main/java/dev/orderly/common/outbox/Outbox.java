@@ -93,14 +93,12 @@ public final class Outbox {
         new Row(
             messageId,
             event.orderId(),
-            new OutboundMessage(
-                    messageId.toString(),
-                    event.routingKey(),
-                    EventCodec.encode(event),
-                    correlationId,
-                    null,
-                    null)
-                .tracedBy(cause)));
+            OutboundMessage.of(
+                messageId.toString(),
+                event.routingKey(),
+                EventCodec.encode(event),
+                correlationId,
+                cause)));
     return this;
   }
 
