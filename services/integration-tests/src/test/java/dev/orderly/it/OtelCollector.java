@@ -122,7 +122,8 @@ final class OtelCollector implements AutoCloseable {
       String spanId,
       String parentSpanId,
       String traceState,
-      JsonNode attributes) {
+      JsonNode attributes,
+      List<String> links) {
 
     static ReceivedSpan of(String service, JsonNode span) {
       return new ReceivedSpan(
@@ -133,7 +134,16 @@ final class OtelCollector implements AutoCloseable {
           span.path("spanId").asText(),
           span.path("parentSpanId").asText(),
           span.path("traceState").asText(),
-          span.path("attributes"));
+          span.path("attributes"),
+          links(span.path("links")));
+    }
+
+    /** Each link as {@code <trace id>-<span id>}. */
+    private static List<String> links(JsonNode links) {
+      List<String> all = new ArrayList<>();
+      links.forEach(
+          link -> all.add(link.path("traceId").asText() + "-" + link.path("spanId").asText()));
+      return all;
     }
 
     /** The string value of attribute {@code key}, or null. */

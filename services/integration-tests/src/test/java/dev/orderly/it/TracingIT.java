@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Tracing on, as the operator configures it (OTLP/HTTP to a real OpenTelemetry Collector): a client
  * that logs in and places an order under one trace of its own gets one trace with the spans of all
  * four services and of both broker hops, every parent link intact and the client's {@code
- * tracestate} kept to the end of the saga.
+ * tracestate} kept to the end of the saga; a deadline's cancellation links back to it.
  */
 class TracingIT {
 
@@ -57,7 +57,13 @@ class TracingIT {
             // Export within a moment, not the default five seconds.
             "OTEL_BSP_SCHEDULE_DELAY",
             "100");
-    platform = Platform.start(1, Map.of(), Map.of(), tracing);
+    // A deadline short enough to wait for, long enough for every other order to be confirmed.
+    platform =
+        Platform.start(
+            1,
+            Map.of("ORDERS_SAGA_TIMEOUT", "5s", "ORDERS_DEADLINE_SCAN_INTERVAL", "200ms"),
+            Map.of(),
+            tracing);
     gateway = platform.gateway(tracing);
     api = gateway.uri() + "/api";
     client = platform.clientThrough(gateway);
@@ -160,6 +166,42 @@ class TracingIT {
             Metrics.scrape(platform.orders.getFirst())
                 .sum("orderly_saga_duration_seconds_bucket", "outcome", "confirmed"))
         .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aDeadlinesCancellationIsATraceOfItsOwnLinkedToThePlacement() {
+    Scenario scenario = new Scenario(client);
+    String product = scenario.product("expiring", 5);
+    String customer = scenario.customer("expiring");
+    ServiceProcess inventory = platform.inventory.getFirst();
+    inventory.stop();
+    UUID order;
+    try {
+      order = scenario.place(customer, items(product, 1));
+      scenario.awaitStatus(customer, order, "CANCELLED");
+    } finally {
+      inventory.restart();
+    }
+
+    String id = order.toString();
+    ReceivedSpan expired =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> findOrder(named("orders", "expire order"), id), java.util.Optional::isPresent)
+            .orElseThrow();
+    ReceivedSpan placed = findOrder(named("orders", "place order"), id).orElseThrow();
+    assertThat(expired.parentSpanId()).as("a root span").isEmpty();
+    assertThat(expired.traceId()).isNotEqualTo(placed.traceId());
+    assertThat(expired.links()).containsExactly(placed.traceId() + "-" + placed.spanId());
+  }
+
+  private static java.util.Optional<ReceivedSpan> findOrder(
+      Predicate<ReceivedSpan> which, String orderId) {
+    return collector.spans().stream()
+        .filter(which)
+        .filter(span -> orderId.equals(span.attribute("orderly.order.id")))
+        .findFirst();
   }
 
   /** Each span in {@code chain} is the child of the one before it, starting from {@code top}. */

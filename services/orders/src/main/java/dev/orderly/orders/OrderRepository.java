@@ -1,6 +1,7 @@
 package dev.orderly.orders;
 
 import dev.orderly.common.db.SqlArrays;
+import dev.orderly.common.observability.Tracing;
 import dev.orderly.common.outbox.Outbox;
 import dev.orderly.contracts.OrderLine;
 import dev.orderly.contracts.SagaEvent;
@@ -47,6 +48,13 @@ public final class OrderRepository {
       Instant placedAt,
       Instant deadline) {}
 
+  /**
+   * A PENDING order past its deadline, locked for its cancellation.
+   *
+   * @param placedBy the span that placed it (invalid when it was not traced)
+   */
+  public record Expired(OrderState order, String correlationId, SpanContext placedBy) {}
+
   /** One timeline entry as stored. */
   public record TimelineEntry(Instant at, String step, String detail, String correlationId) {}
 
@@ -68,11 +76,11 @@ public final class OrderRepository {
       new Outbox.Prelude(
           """
             WITH input AS (
-              SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                AS i(id, customer_id, idempotency_key, request_hash, correlation_id, deadline, detail)),
+              SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS i(id, customer_id, idempotency_key, request_hash, correlation_id, deadline, detail, traceparent)),
             placed AS (
-              INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline)
-              SELECT id, customer_id, 'PENDING', idempotency_key, request_hash, correlation_id, deadline::timestamptz
+              INSERT INTO orders (id, customer_id, status, idempotency_key, request_hash, correlation_id, deadline, traceparent)
+              SELECT id, customer_id, 'PENDING', idempotency_key, request_hash, correlation_id, deadline::timestamptz, traceparent
               FROM input
               ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id),
             items AS (
@@ -121,6 +129,7 @@ public final class OrderRepository {
                 .array("text", sorted, NewOrder::correlationId)
                 .array("text", sorted, o -> o.deadline().toString())
                 .array("text", sorted, o -> o.items().size() + " item(s)")
+                .array("text", sorted, o -> Tracing.headers(o.trace()).get(Tracing.TRACEPARENT))
                 .array("uuid", lines, Line::orderId)
                 .array("int4", lines, Line::n)
                 .array("text", lines, l -> l.line().productId())
@@ -182,29 +191,32 @@ public final class OrderRepository {
    * Claims up to {@code limit} PENDING orders past their deadline, skipping those another replica
    * holds, and locks them until the transaction ends.
    *
-   * @return each order's state and the correlation id it was placed with
+   * @return each order's state, and the correlation id and span it was placed with
    */
-  public static Map<OrderState, String> claimExpired(Connection tx, int limit) throws SQLException {
-    Map<OrderState, String> claimed = new java.util.LinkedHashMap<>();
+  public static List<Expired> claimExpired(Connection tx, int limit) throws SQLException {
+    List<Expired> claimed = new ArrayList<>();
     try (PreparedStatement ps =
         tx.prepareStatement(
             """
-                SELECT id, customer_id, status, cancel_reason, created_at, deadline, correlation_id
+                SELECT id, customer_id, status, cancel_reason, created_at, deadline, correlation_id,
+                  traceparent
                 FROM orders
                 WHERE status = 'PENDING' AND deadline < now()
                 ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED""")) {
       ps.setInt(1, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          claimed.put(
-              new OrderState(
-                  rs.getObject(1, UUID.class),
-                  rs.getString(2),
-                  OrderStatus.valueOf(rs.getString(3)),
-                  rs.getString(4),
-                  rs.getTimestamp(5).toInstant(),
-                  rs.getTimestamp(6).toInstant()),
-              rs.getString(7));
+          claimed.add(
+              new Expired(
+                  new OrderState(
+                      rs.getObject(1, UUID.class),
+                      rs.getString(2),
+                      OrderStatus.valueOf(rs.getString(3)),
+                      rs.getString(4),
+                      rs.getTimestamp(5).toInstant(),
+                      rs.getTimestamp(6).toInstant()),
+                  rs.getString(7),
+                  Tracing.spanContext(rs.getString(8))));
         }
       }
     }

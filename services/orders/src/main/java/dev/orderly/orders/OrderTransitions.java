@@ -85,28 +85,30 @@ final class OrderTransitions implements EventHandler {
 
   /**
    * Cancels up to {@code limit} PENDING orders past their deadline, skipping those another replica
-   * holds; each in a trace of its own, nothing that placed it still waiting.
+   * holds; each in a trace of its own (nothing that placed it still waits), linked to the
+   * placement's.
    *
    * @return how many it cancelled
    */
   static int expire(Connection tx, int limit, Outbox outbox) throws SQLException {
     var claimed = OrderRepository.claimExpired(tx, limit);
     OrderWrites writes = new OrderWrites(outbox);
-    for (var entry : claimed.entrySet()) {
-      var order = entry.getKey();
-      String correlationId = entry.getValue();
+    for (var expired : claimed) {
+      var order = expired.order();
+      // A trace of its own, linked to the one that placed the order.
       Span span =
           Tracing.tracer()
               .spanBuilder("expire order")
               .setNoParent()
+              .addLink(expired.placedBy())
               .setAttribute(Tracing.ORDER_ID, order.id().toString())
               .startSpan();
-      try (RequestContext.Scope ignored = RequestContext.open(correlationId, span)) {
+      try (RequestContext.Scope ignored = RequestContext.open(expired.correlationId(), span)) {
         apply(
             writes,
             order,
             new OrderSaga.Trigger.DeadlinePassed(),
-            correlationId,
+            expired.correlationId(),
             span.getSpanContext());
       } finally {
         span.end();

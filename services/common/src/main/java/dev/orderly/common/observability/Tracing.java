@@ -113,6 +113,11 @@ public final class Tracing {
     W3C.inject(Context.root().with(Span.wrap(span)), headers, (h, k, v) -> h.accept(k, v));
   }
 
+  /** The span a stored {@code traceparent} names: invalid when it is null or malformed. */
+  public static SpanContext spanContext(String traceparent) {
+    return Span.fromContext(extract(traceparent, null)).getSpanContext();
+  }
+
   /** {@code span}'s position as headers, for storing or sending later. */
   public static Map<String, String> headers(SpanContext span) {
     Map<String, String> headers = new HashMap<>(2);
