@@ -3,6 +3,7 @@ package dev.orderly.operator.dependent;
 import dev.orderly.operator.api.v1alpha1.OrderPlatform;
 import dev.orderly.operator.model.PlatformModel;
 import dev.orderly.operator.model.ResourceNames;
+import dev.orderly.operator.reconciler.Secondaries;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -22,10 +23,7 @@ public class RabbitMqDefinitionsSecretDependent extends PlatformDependent<Secret
 
   private static Secret credentials(PlatformModel model, Context<OrderPlatform> context) {
     String name = ResourceNames.rabbitmqCredentials(model.platform().name());
-    return context
-        .getSecondaryResourcesAsStream(Secret.class)
-        .filter(secret -> name.equals(secret.getMetadata().getName()))
-        .findFirst()
+    return Secondaries.named(context, Secret.class, name)
         // The workflow reconciles the credentials first; absent means the cache lags: retry.
         .orElseThrow(
             () -> new IllegalStateException("Secret " + name + " is not in the cache yet"));

@@ -7,11 +7,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** A platform's child of a kind, by name, from the informer caches the reconciliation sees. */
-final class Secondaries {
+public final class Secondaries {
 
   private Secondaries() {}
 
-  static <R extends HasMetadata> Optional<R> named(
+  /** The platform's child of {@code type} named {@code name}, as the reconciliation sees it. */
+  public static <R extends HasMetadata> Optional<R> named(
       Context<OrderPlatform> context, Class<R> type, String name) {
     return named(context.getSecondaryResources(type), name);
   }
