@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -187,8 +188,7 @@ class TracingIT {
     ReceivedSpan expired =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(
-                () -> findOrder(named("orders", "expire order"), id), java.util.Optional::isPresent)
+            .until(() -> findOrder(named("orders", "expire order"), id), Optional::isPresent)
             .orElseThrow();
     ReceivedSpan placed = findOrder(named("orders", "place order"), id).orElseThrow();
     assertThat(expired.parentSpanId()).as("a root span").isEmpty();
@@ -196,8 +196,7 @@ class TracingIT {
     assertThat(expired.links()).containsExactly(placed.traceId() + "-" + placed.spanId());
   }
 
-  private static java.util.Optional<ReceivedSpan> findOrder(
-      Predicate<ReceivedSpan> which, String orderId) {
+  private static Optional<ReceivedSpan> findOrder(Predicate<ReceivedSpan> which, String orderId) {
     return collector.spans().stream()
         .filter(which)
         .filter(span -> orderId.equals(span.attribute("orderly.order.id")))
